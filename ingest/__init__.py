@@ -1,0 +1,1 @@
+"""Text to records to RDF: readers, normalisation, NLP, extractors, mapping and the ingest pipeline."""

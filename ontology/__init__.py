@@ -1,0 +1,1 @@
+"""The reportgraph vocabulary, SHACL shapes, domain gazetteer and namespace objects."""

@@ -1,0 +1,1 @@
+"""The read side: named SPARQL queries, their runner and the graph exports."""

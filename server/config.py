@@ -1,0 +1,75 @@
+"""Service configuration from KG_* environment variables (CLI options of the same names override them)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields, replace
+from typing import Any
+
+from ontology.iris import DEFAULT_BASE_IRI
+
+
+def _env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _env_float(name: str, default: float) -> float:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return float(raw)
+    except ValueError as exc:
+        raise ValueError(f"{name} must be a number, got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting of the service; `from_env()` reads KG_<NAME> for each field."""
+
+    store: str = "./data"
+    host: str = "127.0.0.1"
+    port: int = 5000
+    base_iri: str = DEFAULT_BASE_IRI
+    workers: int = 1
+    threads: int = 8
+    query_timeout: float = 30.0  # seconds
+    max_rows: int = 100_000
+    max_body_bytes: int = 10 * 1024 * 1024
+    max_concurrent_queries: int = 4
+    update_token: str | None = None
+    cors_origins: tuple[str, ...] = field(default_factory=lambda: ("*",))
+    service_allowlist: tuple[str, ...] = ()
+
+    @classmethod
+    def from_env(cls, **overrides: Any) -> Settings:
+        """Settings from the environment, then explicit non-None overrides."""
+        token = os.environ.get("KG_UPDATE_TOKEN") or None
+        token_file = os.environ.get("KG_UPDATE_TOKEN_FILE")
+        if token is None and token_file:
+            with open(token_file, encoding="utf-8") as handle:
+                token = handle.read().strip() or None
+        settings = cls(
+            store=os.environ.get("KG_STORE", cls.store),
+            host=os.environ.get("KG_HOST", cls.host),
+            port=_env_int("KG_PORT", cls.port),
+            base_iri=os.environ.get("KG_BASE_IRI", DEFAULT_BASE_IRI),
+            workers=_env_int("KG_WORKERS", cls.workers),
+            threads=_env_int("KG_THREADS", cls.threads),
+            query_timeout=_env_float("KG_QUERY_TIMEOUT", cls.query_timeout),
+            max_rows=_env_int("KG_MAX_ROWS", cls.max_rows),
+            max_body_bytes=_env_int("KG_MAX_BODY_BYTES", cls.max_body_bytes),
+            max_concurrent_queries=_env_int("KG_MAX_CONCURRENT_QUERIES", cls.max_concurrent_queries),
+            update_token=token,
+            cors_origins=tuple(o.strip() for o in os.environ.get("KG_CORS_ORIGINS", "*").split(",") if o.strip()),
+            service_allowlist=tuple(u.strip() for u in os.environ.get("KG_SERVICE_ALLOWLIST", "").split(",")
+                                    if u.strip()),
+        )
+        known = {f.name for f in fields(cls)}
+        return replace(settings, **{k: v for k, v in overrides.items() if v is not None and k in known})
