@@ -8,7 +8,11 @@ from server.config import Settings
 from server.errors import register_error_handlers
 from store import GraphStore, open_store
 
-BLUEPRINTS = ("server.sparql",)
+#: Every blueprint module (each exposes `blueprint`); a new HTTP area is added here and nowhere else.
+BLUEPRINTS = (
+    "server.sparql",
+    "server.linked_data",
+)
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> Flask:
