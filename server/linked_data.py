@@ -32,7 +32,8 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 SELECT ?figure ?quantity ?qualifier ?measure ?population ?asOf ?claimant ?report WHERE {{
   ?figure a rg:Figure ; rg:measure ?m ; rg:population ?p ; rg:qualifier ?q ; prov:wasDerivedFrom ?report .
-  {{ ?figure prov:wasAttributedTo <{iri}> }} UNION {{ ?figure rg:concerns <{iri}> }} UNION {{ ?figure rg:place <{iri}> }}
+  {{ ?figure prov:wasAttributedTo <{iri}> }} UNION {{ ?figure rg:concerns <{iri}> }}
+  UNION {{ ?figure rg:place <{iri}> }}
   ?m skos:prefLabel ?measure . FILTER(LANG(?measure) = "en")
   ?p skos:prefLabel ?population . FILTER(LANG(?population) = "en")
   ?q skos:prefLabel ?qualifier . FILTER(LANG(?qualifier) = "en")
