@@ -1,0 +1,83 @@
+"""RDF exports through rdflib: the selected triples (not the property graph) in any rdflib format.
+
+Line-based formats (N-Triples, N-Quads) and Turtle are written in batches of `BATCH` triples, each batch a
+complete document (Turtle allows repeated prefix declarations), so memory stays bounded; the other formats
+(RDF/XML, JSON-LD, TriG, N3, TriX, HexTuples) need the whole graph in memory. Quad formats put the triples in
+the default graph.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import IO, Any
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from ontology.namespaces import PREFIXES
+
+BATCH = 50_000
+_STRING = str(XSD.string)
+
+
+def rdflib_term(term: Any) -> Node:
+    """An rdflib term for an rdflib or pyoxigraph term."""
+    if isinstance(term, Node):
+        return term
+    kind = type(term).__name__
+    if kind == "NamedNode":
+        return URIRef(term.value)
+    if kind == "BlankNode":
+        return BNode(term.value)
+    if kind == "Literal":
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        return Literal(term.value) if datatype == _STRING else Literal(term.value, datatype=URIRef(datatype))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def rdflib_triples(triples: Iterable[Any]) -> Iterator[tuple[Node, Node, Node]]:
+    """rdflib (s, p, o) tuples from rdflib tuples or pyoxigraph Triple/Quad objects."""
+    for triple in triples:
+        if hasattr(triple, "subject"):
+            yield rdflib_term(triple.subject), rdflib_term(triple.predicate), rdflib_term(triple.object)
+        else:
+            yield rdflib_term(triple[0]), rdflib_term(triple[1]), rdflib_term(triple[2])
+
+
+def _graph(rows: Iterable[tuple[Node, Node, Node]], quads: bool) -> Graph:
+    graph: Graph = Dataset() if quads else Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True)
+    target = graph.default_context if isinstance(graph, Dataset) else graph
+    for row in rows:
+        target.add(row)
+    return graph
+
+
+def generate_rdf(triples: Iterable[Any], rdflib_format: str, batched: bool, quads: bool = False) -> Iterator[bytes]:
+    """The serialisation of `triples` in an rdflib format, in chunks (one per batch when `batched`)."""
+    rows = rdflib_triples(triples)
+    if not batched:
+        yield _graph(rows, quads).serialize(format=rdflib_format, encoding="utf-8")
+        return
+    while True:
+        batch = list(islice(rows, BATCH))
+        if not batch:
+            return
+        yield _graph(batch, quads).serialize(format=rdflib_format, encoding="utf-8")
+
+
+def rdf_writer(rdflib_format: str, batched: bool, quads: bool = False
+               ) -> Callable[[Iterable[Any], IO[bytes], Any], None]:
+    """A registry writer for one rdflib format."""
+
+    def write(triples: Iterable[Any], stream: IO[bytes], options: Any = None) -> None:
+        for chunk in generate_rdf(triples, rdflib_format, batched, quads):
+            stream.write(chunk)
+
+    write.__doc__ = f"Write triples as rdflib format {rdflib_format!r} to a binary stream."
+    return write

@@ -1,0 +1,422 @@
+"""Projection: RDF triples become a property graph (a networkx MultiDiGraph) that visualisation tools can open.
+
+Pure: triples in (rdflib or pyoxigraph terms), a graph out. Reports, actors, places, events and figures become
+nodes; literals become attributes; `rdf:type` becomes a `category`; Wikidata ids, concept terms (qualifier,
+measure, event type, …) and dates become plain strings; evidence nodes fold into the figure or event they back.
+Every value is converted here, once, to str, int, float or bool: the writers never see an RDF term, None, a list
+or a date. With `collapse=True` each figure becomes weighted edges claimant -> subject (`rg:concerns`) carrying
+quantity, qualifier, measure, as-of date, place, report and evidence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
+
+from ontology.iris import base_iri, slugify
+from ontology.namespaces import PREFIXES, RG, RG_IRI, SEM, WD
+
+LANGUAGES = ("uk", "en", "ru")
+
+#: Node classes in order of precedence: the first a node has becomes its `category`.
+NODE_CLASSES: tuple[tuple[str, str], ...] = (
+    (str(SDO.NewsArticle), "Report"),
+    (str(RG.Figure), "Figure"),
+    (str(SEM.Event), "Event"),
+    (str(SDO.Person), "Person"),
+    (str(SDO.Organization), "Organization"),
+    (str(SDO.Country), "Country"),
+    (str(SDO.Place), "Place"),
+    (str(SEM.Place), "Place"),
+    (str(SEM.Actor), "Actor"),
+)
+CATEGORIES = ("Report", "Figure", "Event", "Person", "Organization", "Country", "Place", "Actor", "Resource")
+_CLASS_CATEGORY = dict(NODE_CLASSES)
+_CATEGORY_RANK = {name: rank for rank, name in enumerate(CATEGORIES)}
+_PATH_CATEGORY = {"report": "Report", "figure": "Figure", "event": "Event", "actor": "Actor"}
+
+#: Predicates whose IRI objects are nodes: the edge relation each becomes.
+RELATIONS: dict[str, str] = {
+    str(SDO.mentions): "mentions",
+    str(SDO.publisher): "published_by",
+    str(PROV.wasAttributedTo): "claimed_by",
+    str(RG.relayedBy): "relayed_by",
+    str(RG.place): "place",
+    str(RG.concerns): "concerns",
+    str(PROV.wasDerivedFrom): "from_report",
+    str(SEM.hasActor): "has_actor",
+    str(SEM.hasPlace): "has_place",
+    str(RG.metonymFor): "stands_for",
+    str(SDO.location): "located_in",
+    str(SDO.areaServed): "area_served",
+}
+
+#: Predicates whose objects become attributes of the subject: the attribute name for each.
+ATTRIBUTES: dict[str, str] = {
+    str(SDO.headline): "headline",
+    str(SDO.datePublished): "date_published",
+    str(SDO.inLanguage): "language",
+    str(SDO.articleBody): "text",
+    str(SDO.url): "url",
+    str(RG.contentHash): "content_hash",
+    str(RG.sourceFile): "source_file",
+    str(RG.gazetteerId): "gazetteer_id",
+    str(RG.needsLinking): "needs_linking",
+    str(SKOS.exactMatch): "wikidata",
+    str(SKOS.closeMatch): "wikidata_candidate",
+    str(SKOS.altLabel): "aliases",
+    str(SDO.description): "description",
+    str(RG.quantity): "quantity",
+    str(RG.lowerBound): "lower_bound",
+    str(RG.upperBound): "upper_bound",
+    str(RG.qualifier): "qualifier",
+    str(RG.measure): "measure",
+    str(RG.population): "population",
+    str(RG.asOf): "as_of",
+    str(RG.asOfPrecision): "as_of_precision",
+    str(SEM.eventType): "event_type",
+    str(SEM.hasTimeStamp): "date",
+    str(RG.datePrecision): "date_precision",
+}
+_LABELS = {str(SKOS.prefLabel): 0, str(RDFS.label): 1}
+_TYPE = str(RDF.type)
+_EVIDENCE = str(RG.evidence)
+_EVIDENCE_CLASS = str(RG.Evidence)
+_EXACT = str(RG.exact)
+_BODY = str(SDO.articleBody)
+_WIKIDATA = str(WD)
+#: Concept terms whose gold-schema names differ from their local names.
+_CONCEPT_NAMES = {"exact_value": "exact", "otherMeasure": "other", "otherPopulation": "other", "OtherEvent": "Other"}
+#: Attribute names the writers or the tools reserve (sigma.js reads `type` as its renderer).
+RESERVED = frozenset({"id", "key", "type", "source", "target", "weight", "category", "label", "iri", "relation",
+                      "parent", "name", "interaction", "color", "size", "x", "y"})
+
+_INTEGER_TYPES = {str(XSD[n]) for n in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+                                        "positiveInteger", "negativeInteger", "nonPositiveInteger",
+                                        "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
+_FLOAT_TYPES = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
+_BOOLEAN = str(XSD.boolean)
+_NON_ID = re.compile(r"[^a-z0-9._-]+")
+
+Value = str | int | float | bool
+
+
+class IRI(str):
+    """An IRI (or a blank node as "_:id") as a plain string, told apart from literal strings."""
+
+    __slots__ = ()
+
+
+@dataclass(frozen=True)
+class Lit:
+    """A literal converted once: int, float, bool or str (dates stay ISO strings), with its language tag."""
+
+    value: Value
+    lang: str | None = None
+
+
+@dataclass(frozen=True)
+class ProjectionOptions:
+    """How to project: label language, figures collapsed into edges, report bodies kept, the instance base."""
+
+    language: str = "en"
+    collapse: bool = False
+    include_text: bool = False
+    base: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.language not in LANGUAGES:
+            raise ValueError(f"unknown label language {self.language!r}; accepted: {', '.join(LANGUAGES)}")
+
+
+@dataclass
+class _Subject:
+    types: set[str] = field(default_factory=set)
+    labels: list[tuple[int, str | None, str]] = field(default_factory=list)  # (rank, lang, text)
+    values: dict[str, list[Value]] = field(default_factory=lambda: defaultdict(list))
+    links: list[tuple[str, str]] = field(default_factory=list)  # (predicate, object IRI)
+    maybe: list[tuple[str, str]] = field(default_factory=list)  # other IRI objects: a link if the object is a node
+
+
+def convert_term(term: Any) -> IRI | Lit:
+    """An rdflib or pyoxigraph term as an IRI string or a converted literal."""
+    datatype = getattr(term, "datatype", None)
+    language = getattr(term, "language", None)
+    kind = type(term).__name__
+    if kind in ("URIRef", "NamedNode"):
+        return IRI(getattr(term, "value", term))
+    if kind in ("BNode", "BlankNode"):
+        return IRI("_:" + str(getattr(term, "value", term)))
+    lexical = str(term) if isinstance(term, str) else str(getattr(term, "value", term))
+    if language:
+        return Lit(lexical, str(language))
+    dtype = "" if datatype is None else str(getattr(datatype, "value", datatype))
+    try:
+        if dtype in _INTEGER_TYPES:
+            return Lit(int(lexical))
+        if dtype in _FLOAT_TYPES:
+            return Lit(float(lexical))
+    except ValueError:
+        return Lit(lexical)
+    if dtype == _BOOLEAN:
+        return Lit(lexical.strip() in ("true", "1"))
+    return Lit(lexical)
+
+
+def plain_triples(triples: Iterable[Any]) -> Iterable[tuple[str, str, IRI | Lit]]:
+    """(subject, predicate, object) with plain strings, from rdflib tuples or pyoxigraph Triple/Quad objects."""
+    for triple in triples:
+        if hasattr(triple, "subject"):
+            s, p, o = triple.subject, triple.predicate, triple.object
+        else:
+            s, p, o = triple[0], triple[1], triple[2]
+        yield convert_term(s), str(getattr(p, "value", p)), convert_term(o)
+
+
+def concept_name(iri: str) -> str:
+    """A value IRI as an attribute string: rg concepts by their gold-schema name, Wikidata entities as Q-ids,
+    anything else as the IRI."""
+    if iri.startswith(RG_IRI):
+        local = iri[len(RG_IRI):]
+        return _CONCEPT_NAMES.get(local, local)
+    if iri.startswith(_WIKIDATA):
+        return iri[len(_WIKIDATA):]
+    return iri
+
+
+def curie(iri: str) -> str:
+    """A prefixed name for a known namespace ("schema:Country"), else the IRI."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return iri
+
+
+def _fallback_name(predicate: str) -> str:
+    name = curie(predicate)
+    if name == predicate:
+        name = predicate.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+    name = re.sub(r"[^A-Za-z0-9_]+", "_", name).strip("_") or "value"
+    return name + "_" if name in RESERVED else name
+
+
+class _Ids:
+    """Node ids as slugs (NMTOKEN-safe), unique, deterministic for a given input order."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.by_iri: dict[str, str] = {}
+        self.taken: set[str] = set()
+
+    def __call__(self, iri: str) -> str:
+        found = self.by_iri.get(iri)
+        if found is not None:
+            return found
+        if iri.startswith("_:"):
+            slug = "blank-" + _NON_ID.sub("-", iri[2:].lower()).strip("-")
+        elif iri.startswith(self.base):
+            slug = _NON_ID.sub("-", iri[len(self.base):].lower()).strip("-.")
+        else:
+            slug = slugify(iri.split("://", 1)[-1])
+        slug = slug or "node"
+        if slug in self.taken or not slug[0].isalpha():
+            slug = f"n-{slug}-{hashlib.sha1(iri.encode()).hexdigest()[:8]}"
+        self.taken.add(slug)
+        self.by_iri[iri] = slug
+        return slug
+
+
+def _category(iri: str, types: set[str], base: str) -> str:
+    ranked = [_CLASS_CATEGORY[t] for t in types if t in _CLASS_CATEGORY]
+    if ranked:
+        return min(ranked, key=_CATEGORY_RANK.__getitem__)
+    if iri.startswith(base):
+        return _PATH_CATEGORY.get(iri[len(base):].split("/", 1)[0], "Resource")
+    return "Resource"
+
+
+def _pick_label(labels: list[tuple[int, str | None, str]], language: str) -> str | None:
+    for lang in (language, "en", None):
+        found = sorted((rank, text) for rank, tag, text in labels if tag == lang)
+        if found:
+            return found[0][1]
+    return sorted((rank, text) for rank, _, text in labels)[0][1] if labels else None
+
+
+def _flatten(values: list[Value]) -> Value:
+    unique = list(dict.fromkeys(values))
+    if len(unique) == 1:
+        return unique[0]
+    return "; ".join(sorted(str(v) for v in unique))
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split())
+
+
+def collect(triples: Iterable[Any], include_text: bool = False) -> dict[str, _Subject]:
+    """Group converted triples by subject: types, labels, attribute values and links."""
+    subjects: dict[str, _Subject] = defaultdict(_Subject)
+    for s, p, o in plain_triples(triples):
+        if not isinstance(s, IRI):
+            continue
+        record = subjects[s]
+        if p == _TYPE and isinstance(o, IRI):
+            record.types.add(o)
+        elif isinstance(o, IRI):
+            if p in RELATIONS or p == _EVIDENCE:
+                record.links.append((p, o))
+            elif p in ATTRIBUTES:
+                record.values[p].append(concept_name(o))
+            else:
+                record.maybe.append((p, o))
+        elif p in _LABELS:
+            record.labels.append((_LABELS[p], o.lang, _clean(str(o.value))))
+        elif p != _BODY or include_text:
+            record.values[p].append(o.value)
+    evidence = {iri for iri, rec in subjects.items() if _EVIDENCE_CLASS in rec.types}
+    for record in subjects.values():
+        for p, o in record.maybe:
+            if o in subjects and o not in evidence:
+                record.links.append((p, o))
+            else:
+                record.values[p].append(concept_name(o))
+        record.maybe.clear()
+    return subjects
+
+
+def project(triples: Iterable[Any], options: ProjectionOptions | None = None) -> nx.MultiDiGraph:
+    """The property graph of `triples` (rdflib (s, p, o) tuples, an rdflib Graph, or pyoxigraph triples)."""
+    options = options or ProjectionOptions()
+    base = options.base or base_iri()
+    subjects = collect(triples, options.include_text)
+    ids = _Ids(base)
+    evidence = {iri for iri, rec in subjects.items() if _EVIDENCE_CLASS in rec.types}
+    nodes: dict[str, dict[str, Value]] = {}
+    edges: list[tuple[str, str, dict[str, Value]]] = []
+
+    def node(iri: str) -> str:
+        node_id = ids(iri)
+        if node_id not in nodes:
+            record = subjects.get(iri)
+            nodes[node_id] = _node_attributes(iri, record, options.language, base, subjects, evidence)
+        return node_id
+
+    for iri, record in subjects.items():
+        if iri in evidence:
+            continue
+        source = node(iri)
+        for predicate, target in record.links:
+            if predicate == _EVIDENCE:
+                continue
+            relation = RELATIONS.get(predicate) or _fallback_name(predicate)
+            edges.append((source, node(target), {"relation": relation, "label": relation.replace("_", " "),
+                                                 "predicate": curie(predicate)}))
+    if options.collapse:
+        edges = _collapse(nodes, edges)
+    return _build(nodes, edges, options)
+
+
+def _node_attributes(iri: str, record: _Subject | None, language: str, base: str, subjects: dict[str, _Subject],
+                     evidence: set[str]) -> dict[str, Value]:
+    record = record or _Subject()
+    category = _category(iri, record.types, base)
+    attrs: dict[str, Value] = {"iri": iri, "category": category}
+    others = sorted(curie(t) for t in record.types)
+    if others:
+        attrs["types"] = " ".join(others)
+    for predicate, values in record.values.items():
+        name = ATTRIBUTES.get(predicate) or _fallback_name(predicate)
+        attrs[name] = _flatten(values)
+    for lang in LANGUAGES:
+        label = _pick_label([entry for entry in record.labels if entry[1] == lang], lang)
+        if label:
+            attrs[f"label_{lang}"] = label
+    texts = [_clean(str(v)) for p, target in record.links if p == _EVIDENCE and target in evidence
+             for v in subjects[target].values.get(_EXACT, [])]
+    if texts:
+        attrs["evidence"] = " … ".join(texts)
+    attrs["label"] = _pick_label(record.labels, language) or _default_label(iri, attrs, base)
+    return attrs
+
+
+def _default_label(iri: str, attrs: dict[str, Value], base: str) -> str:
+    if attrs["category"] == "Report":
+        title = attrs.get("headline")
+        return _clean(str(title)) if title else f"report {attrs.get('date_published', '')}".strip()
+    if iri.startswith(base):
+        return iri[len(base):].split("/", 1)[-1].replace("-", " ")
+    return iri.rstrip("/#").rsplit("/", 1)[-1].rsplit("#", 1)[-1] or iri
+
+
+def _collapse(nodes: dict[str, dict[str, Value]], edges: list[tuple[str, str, dict[str, Value]]]
+              ) -> list[tuple[str, str, dict[str, Value]]]:
+    """Figures with a claimant and a subject become one weighted edge per (claimant, subject); a figure missing
+    either stays a node so that nothing is lost."""
+    out: dict[str, list[tuple[str, dict[str, Value]]]] = defaultdict(list)
+    for source, target, attrs in edges:
+        if nodes[source]["category"] == "Figure":
+            out[source].append((target, attrs))
+    kept: list[tuple[str, str, dict[str, Value]]] = []
+    collapsed: set[str] = set()
+    new_edges: list[tuple[str, str, dict[str, Value]]] = []
+    for figure, links in out.items():
+        by_relation: dict[str, list[str]] = defaultdict(list)
+        for target, attrs in links:
+            by_relation[str(attrs["relation"])].append(target)
+        claimants, subjects = sorted(by_relation.get("claimed_by", [])), sorted(by_relation.get("concerns", []))
+        if not claimants or not subjects:
+            continue
+        collapsed.add(figure)
+        new_edges.extend((claimant, subject, _figure_edge(figure, nodes, by_relation, claimants))
+                         for claimant in claimants for subject in subjects)
+    for source, target, attrs in edges:
+        if source not in collapsed and target not in collapsed:
+            kept.append((source, target, attrs))
+    for figure in collapsed:
+        del nodes[figure]
+    return kept + new_edges
+
+
+def _figure_edge(figure: str, nodes: dict[str, dict[str, Value]], by_relation: dict[str, list[str]],
+                 claimants: list[str]) -> dict[str, Value]:
+    data = nodes[figure]
+    attrs: dict[str, Value] = {"relation": "figure", "label": data["label"], "figure": figure,
+                               "iri": data["iri"]}
+    for name in ("quantity", "lower_bound", "upper_bound", "qualifier", "measure", "population", "as_of",
+                 "as_of_precision", "evidence"):
+        if name in data:
+            attrs[name] = data[name]
+    amount = data.get("quantity", data.get("lower_bound", data.get("upper_bound")))
+    attrs["weight"] = float(amount) if isinstance(amount, int | float) and amount > 0 else 1.0
+    attrs["claimants"] = "; ".join(str(nodes[c]["label"]) for c in claimants)
+    for relation, name in (("from_report", "report"), ("place", "place"), ("relayed_by", "relayed_by")):
+        targets = by_relation.get(relation, [])
+        if targets:
+            attrs[name] = "; ".join(targets)
+            attrs[f"{name}_label"] = "; ".join(str(nodes[t]["label"]) for t in targets)
+    return attrs
+
+
+def _build(nodes: dict[str, dict[str, Value]], edges: list[tuple[str, str, dict[str, Value]]],
+           options: ProjectionOptions) -> nx.MultiDiGraph:
+    graph = nx.MultiDiGraph(name="reportgraph", language=options.language, collapse=options.collapse)
+    for node_id, attrs in nodes.items():
+        graph.add_node(node_id, **attrs)
+    taken = set(nodes)
+    number = 0
+    for source, target, attrs in edges:
+        number += 1
+        key = f"e{number}"
+        while key in taken:
+            number += 1
+            key = f"e{number}"
+        graph.add_edge(source, target, key=key, **attrs)
+    return graph
