@@ -272,7 +272,8 @@ def collect(triples: Iterable[Any], include_text: bool = False) -> dict[str, _Su
             record.types.add(o)
         elif isinstance(o, IRI):
             if p in RELATIONS or p == _EVIDENCE:
-                record.links.append((p, o))
+                if (p, o) not in record.links:
+                    record.links.append((p, o))
             elif p in ATTRIBUTES:
                 record.values[p].append(concept_name(o))
             else:
@@ -285,7 +286,8 @@ def collect(triples: Iterable[Any], include_text: bool = False) -> dict[str, _Su
     for record in subjects.values():
         for p, o in record.maybe:
             if o in subjects and o not in evidence:
-                record.links.append((p, o))
+                if (p, o) not in record.links:
+                    record.links.append((p, o))
             else:
                 record.values[p].append(concept_name(o))
         record.maybe.clear()
@@ -359,7 +361,8 @@ def _default_label(iri: str, attrs: dict[str, Value], base: str) -> str:
 def _collapse(nodes: dict[str, dict[str, Value]], edges: list[tuple[str, str, dict[str, Value]]]
               ) -> list[tuple[str, str, dict[str, Value]]]:
     """Figures with a claimant and a subject become one weighted edge per (claimant, subject); a figure missing
-    either stays a node so that nothing is lost."""
+    either stays a node so that nothing is lost. Nodes linked only to collapsed figures (a report, a place) are
+    dropped: they live on as the edges' `report` and `place` attributes."""
     out: dict[str, list[tuple[str, dict[str, Value]]]] = defaultdict(list)
     for source, target, attrs in edges:
         if nodes[source]["category"] == "Figure":
@@ -377,12 +380,17 @@ def _collapse(nodes: dict[str, dict[str, Value]], edges: list[tuple[str, str, di
         collapsed.add(figure)
         new_edges.extend((claimant, subject, _figure_edge(figure, nodes, by_relation, claimants))
                          for claimant in claimants for subject in subjects)
+    touched: set[str] = set()
     for source, target, attrs in edges:
-        if source not in collapsed and target not in collapsed:
+        if source in collapsed or target in collapsed:
+            touched.update((source, target))
+        else:
             kept.append((source, target, attrs))
-    for figure in collapsed:
-        del nodes[figure]
-    return kept + new_edges
+    result = kept + new_edges
+    linked = {end for source, target, _ in result for end in (source, target)}
+    for orphan in (touched - linked) | collapsed:  # nodes left alone only because their figures became edges
+        del nodes[orphan]
+    return result
 
 
 def _figure_edge(figure: str, nodes: dict[str, dict[str, Value]], by_relation: dict[str, list[str]],

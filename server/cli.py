@@ -14,6 +14,7 @@ COMMANDS = (
     "server.commands.data:dump_command",
     "server.commands.data:load_command",
     "server.commands.data:validate_command",
+    "server.commands.export:export_command",
 )
 
 
