@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import networkx as nx
-from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, SDO, SKOS
 
 from ontology.iris import base_iri, slugify
-from ontology.namespaces import PREFIXES, RG, RG_IRI, SEM, WD
+from ontology.namespaces import RG, SEM
+from queries.terms import IRI, Value, concept_name, curie, plain_triples
 
 LANGUAGES = ("uk", "en", "ru")
 
@@ -91,35 +92,12 @@ _EVIDENCE = str(RG.evidence)
 _EVIDENCE_CLASS = str(RG.Evidence)
 _EXACT = str(RG.exact)
 _BODY = str(SDO.articleBody)
-_WIKIDATA = str(WD)
-#: Concept terms whose gold-schema names differ from their local names.
-_CONCEPT_NAMES = {"exact_value": "exact", "otherMeasure": "other", "otherPopulation": "other", "OtherEvent": "Other"}
 #: Attribute names the writers or the tools reserve (sigma.js reads `type` as its renderer).
 RESERVED = frozenset({"id", "key", "type", "source", "target", "weight", "category", "label", "iri", "relation",
                       "parent", "name", "interaction", "color", "size", "x", "y"})
 
-_INTEGER_TYPES = {str(XSD[n]) for n in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
-                                        "positiveInteger", "negativeInteger", "nonPositiveInteger",
-                                        "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
-_FLOAT_TYPES = {str(XSD.decimal), str(XSD.double), str(XSD.float)}
-_BOOLEAN = str(XSD.boolean)
 _NON_ID = re.compile(r"[^a-z0-9._-]+")
 
-Value = str | int | float | bool
-
-
-class IRI(str):
-    """An IRI (or a blank node as "_:id") as a plain string, told apart from literal strings."""
-
-    __slots__ = ()
-
-
-@dataclass(frozen=True)
-class Lit:
-    """A literal converted once: int, float, bool or str (dates stay ISO strings), with its language tag."""
-
-    value: Value
-    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -144,59 +122,6 @@ class _Subject:
     links: list[tuple[str, str]] = field(default_factory=list)  # (predicate, object IRI)
     maybe: list[tuple[str, str]] = field(default_factory=list)  # other IRI objects: a link if the object is a node
 
-
-def convert_term(term: Any) -> IRI | Lit:
-    """An rdflib or pyoxigraph term as an IRI string or a converted literal."""
-    datatype = getattr(term, "datatype", None)
-    language = getattr(term, "language", None)
-    kind = type(term).__name__
-    if kind in ("URIRef", "NamedNode"):
-        return IRI(getattr(term, "value", term))
-    if kind in ("BNode", "BlankNode"):
-        return IRI("_:" + str(getattr(term, "value", term)))
-    lexical = str(term) if isinstance(term, str) else str(getattr(term, "value", term))
-    if language:
-        return Lit(lexical, str(language))
-    dtype = "" if datatype is None else str(getattr(datatype, "value", datatype))
-    try:
-        if dtype in _INTEGER_TYPES:
-            return Lit(int(lexical))
-        if dtype in _FLOAT_TYPES:
-            return Lit(float(lexical))
-    except ValueError:
-        return Lit(lexical)
-    if dtype == _BOOLEAN:
-        return Lit(lexical.strip() in ("true", "1"))
-    return Lit(lexical)
-
-
-def plain_triples(triples: Iterable[Any]) -> Iterable[tuple[str, str, IRI | Lit]]:
-    """(subject, predicate, object) with plain strings, from rdflib tuples or pyoxigraph Triple/Quad objects."""
-    for triple in triples:
-        if hasattr(triple, "subject"):
-            s, p, o = triple.subject, triple.predicate, triple.object
-        else:
-            s, p, o = triple[0], triple[1], triple[2]
-        yield convert_term(s), str(getattr(p, "value", p)), convert_term(o)
-
-
-def concept_name(iri: str) -> str:
-    """A value IRI as an attribute string: rg concepts by their gold-schema name, Wikidata entities as Q-ids,
-    anything else as the IRI."""
-    if iri.startswith(RG_IRI):
-        local = iri[len(RG_IRI):]
-        return _CONCEPT_NAMES.get(local, local)
-    if iri.startswith(_WIKIDATA):
-        return iri[len(_WIKIDATA):]
-    return iri
-
-
-def curie(iri: str) -> str:
-    """A prefixed name for a known namespace ("schema:Country"), else the IRI."""
-    for prefix, namespace in PREFIXES.items():
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return iri
 
 
 def _fallback_name(predicate: str) -> str:
@@ -284,12 +209,12 @@ def collect(triples: Iterable[Any], include_text: bool = False) -> dict[str, _Su
             record.values[p].append(o.value)
     evidence = {iri for iri, rec in subjects.items() if _EVIDENCE_CLASS in rec.types}
     for record in subjects.values():
-        for p, o in record.maybe:
-            if o in subjects and o not in evidence:
-                if (p, o) not in record.links:
-                    record.links.append((p, o))
+        for predicate, target in record.maybe:
+            if target in subjects and target not in evidence:
+                if (predicate, target) not in record.links:
+                    record.links.append((predicate, target))
             else:
-                record.values[p].append(concept_name(o))
+                record.values[predicate].append(concept_name(target))
         record.maybe.clear()
     return subjects
 
@@ -330,7 +255,7 @@ def _node_attributes(iri: str, record: _Subject | None, language: str, base: str
                      evidence: set[str]) -> dict[str, Value]:
     record = record or _Subject()
     category = _category(iri, record.types, base)
-    attrs: dict[str, Value] = {"iri": iri, "category": category}
+    attrs: dict[str, Value] = {"iri": str(iri), "category": category}
     others = sorted(curie(t) for t in record.types)
     if others:
         attrs["types"] = " ".join(others)

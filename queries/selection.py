@@ -96,8 +96,9 @@ def select(store: GraphStore, selection: Selection, *, max_triples: int | None =
 def _capped(triples: Iterable[Any], cap: int | None) -> Iterator[Any]:
     for count, triple in enumerate(triples, start=1):
         if cap is not None and count > cap:
-            raise SelectionTooLarge(f"the selection has more than {cap} triples (the export cap, KG_EXPORT_MAX_TRIPLES);"
-                                    " choose a report, a neighbourhood, a measure or a CONSTRUCT query")
+            raise SelectionTooLarge(f"the selection has more than {cap} triples (the export cap, "
+                                    "KG_EXPORT_MAX_TRIPLES); choose a report, a neighbourhood, a measure or a "
+                                    "CONSTRUCT query")
         yield triple
 
 

@@ -57,17 +57,15 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
                  "neo4j-admin database import"),
     ExportFormat("turtle", "text/turtle", "ttl", rdf_writer("turtle", batched=True), "rdf", "any RDF tool"),
     ExportFormat("ntriples", "application/n-triples", "nt", rdf_writer("nt", batched=True), "rdf", "any RDF tool"),
-    ExportFormat("nquads", "application/n-quads", "nq", rdf_writer("nquads", batched=True, quads=True), "rdf",
+    ExportFormat("nquads", "application/n-quads", "nq", rdf_writer("nt", batched=True), "rdf",
                  "any RDF tool"),
-    ExportFormat("trig", "application/trig", "trig", rdf_writer("trig", batched=False, quads=True), "rdf",
+    ExportFormat("trig", "application/trig", "trig", rdf_writer("turtle", batched=True), "rdf",
                  "any RDF tool"),
     ExportFormat("jsonld", "application/ld+json", "jsonld", rdf_writer("json-ld", batched=False), "rdf",
                  "JSON-LD processors"),
     ExportFormat("rdfxml", "application/rdf+xml", "rdf", rdf_writer("xml", batched=False), "rdf",
                  "Protégé, older RDF tools"),
     ExportFormat("n3", "text/n3", "n3", rdf_writer("n3", batched=False), "rdf", "N3 tools"),
-    ExportFormat("trix", "application/trix", "trix", rdf_writer("trix", batched=False, quads=True), "rdf",
-                 "TriX readers"),
 )
 
 

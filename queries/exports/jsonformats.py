@@ -15,8 +15,16 @@ from typing import IO, Any
 
 import networkx as nx
 
-from queries.exports.common import ExportOptions, chunked, degrees, edge_colour, edge_thickness, layout, node_colour, \
-    node_size
+from queries.exports.common import (
+    ExportOptions,
+    chunked,
+    degrees,
+    edge_colour,
+    edge_thickness,
+    layout,
+    node_colour,
+    node_size,
+)
 
 #: A Cytoscape.js stylesheet that shows labels and the exported colours and sizes.
 CYTOSCAPE_STYLE: list[dict[str, Any]] = [

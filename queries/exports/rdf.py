@@ -2,8 +2,9 @@
 
 Line-based formats (N-Triples, N-Quads) and Turtle are written in batches of `BATCH` triples, each batch a
 complete document (Turtle allows repeated prefix declarations), so memory stays bounded; the other formats
-(RDF/XML, JSON-LD, TriG, N3, TriX, HexTuples) need the whole graph in memory. Quad formats put the triples in
-the default graph.
+(RDF/XML, JSON-LD, TriG, N3, TriX) need the whole graph in memory. A selection is triples, so the quad formats
+hold them in the default graph: N-Quads lines are then N-Triples lines and a TriG document is a Turtle one
+(rdflib's writers for those go through deprecated Dataset calls, which this avoids).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import IO, Any
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
@@ -48,35 +49,33 @@ def rdflib_triples(triples: Iterable[Any]) -> Iterator[tuple[Node, Node, Node]]:
             yield rdflib_term(triple[0]), rdflib_term(triple[1]), rdflib_term(triple[2])
 
 
-def _graph(rows: Iterable[tuple[Node, Node, Node]], quads: bool) -> Graph:
-    graph: Graph = Dataset() if quads else Graph()
+def _graph(rows: Iterable[tuple[Node, Node, Node]]) -> Graph:
+    graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
-    target = graph.default_context if isinstance(graph, Dataset) else graph
     for row in rows:
-        target.add(row)
+        graph.add(row)
     return graph
 
 
-def generate_rdf(triples: Iterable[Any], rdflib_format: str, batched: bool, quads: bool = False) -> Iterator[bytes]:
+def generate_rdf(triples: Iterable[Any], rdflib_format: str, batched: bool) -> Iterator[bytes]:
     """The serialisation of `triples` in an rdflib format, in chunks (one per batch when `batched`)."""
     rows = rdflib_triples(triples)
     if not batched:
-        yield _graph(rows, quads).serialize(format=rdflib_format, encoding="utf-8")
+        yield _graph(rows).serialize(format=rdflib_format, encoding="utf-8")
         return
     while True:
         batch = list(islice(rows, BATCH))
         if not batch:
             return
-        yield _graph(batch, quads).serialize(format=rdflib_format, encoding="utf-8")
+        yield _graph(batch).serialize(format=rdflib_format, encoding="utf-8")
 
 
-def rdf_writer(rdflib_format: str, batched: bool, quads: bool = False
-               ) -> Callable[[Iterable[Any], IO[bytes], Any], None]:
+def rdf_writer(rdflib_format: str, batched: bool) -> Callable[[Iterable[Any], IO[bytes], Any], None]:
     """A registry writer for one rdflib format."""
 
     def write(triples: Iterable[Any], stream: IO[bytes], options: Any = None) -> None:
-        for chunk in generate_rdf(triples, rdflib_format, batched, quads):
+        for chunk in generate_rdf(triples, rdflib_format, batched):
             stream.write(chunk)
 
     write.__doc__ = f"Write triples as rdflib format {rdflib_format!r} to a binary stream."
