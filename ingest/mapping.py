@@ -28,13 +28,14 @@ def date_literal(value: DateValue) -> Literal:
 
 
 def _add_evidence(graph: Graph, owner: URIRef, spans: list[Span], report: URIRef) -> None:
+    # Offsets are xsd:integer: Oxigraph stores derived integer types (xsd:nonNegativeInteger) as xsd:integer.
     for index, span in enumerate(spans, start=1):
         node = URIRef(f"{owner}/evidence-{index}")
         graph.add((owner, RG.evidence, node))
         graph.add((node, RDF.type, RG.Evidence))
         graph.add((node, RG.exact, Literal(span.text)))
-        graph.add((node, RG.start, Literal(span.start, datatype=XSD.nonNegativeInteger)))
-        graph.add((node, RG.end, Literal(span.end, datatype=XSD.nonNegativeInteger)))
+        graph.add((node, RG.start, Literal(span.start, datatype=XSD.integer)))
+        graph.add((node, RG.end, Literal(span.end, datatype=XSD.integer)))
         graph.add((node, PROV.wasDerivedFrom, report))
 
 
