@@ -23,6 +23,7 @@ class OxigraphStore:
 
     def __init__(self, path: str | Path | None) -> None:
         self.path = None if path is None else Path(path)
+        self.generation = 0  # counts writes; read-only snapshots of the store compare it to see they are stale
         if self.path is not None:
             self.path.mkdir(parents=True, exist_ok=True)
             try:
@@ -43,6 +44,8 @@ class OxigraphStore:
             self.store.load(data, rdf_format(fmt), to_graph=_graph_term(graph) if graph else None)
         except (SyntaxError, ValueError) as exc:
             raise StoreError(f"cannot parse the {fmt} data: {exc}") from exc
+        finally:
+            self.generation += 1
         return len(self.store) - before
 
     def replace_graph(self, graph: str, data: str | bytes | IO[bytes], fmt: str = "nt") -> int:
@@ -54,11 +57,14 @@ class OxigraphStore:
         except (SyntaxError, ValueError) as exc:  # the load is transactional: nothing was staged
             raise StoreError(f"cannot parse the {fmt} data for <{graph}>: {exc}") from exc
         count = sum(1 for _ in self.store.quads_for_pattern(None, None, None, ox.NamedNode(staging)))
-        if count == 0:
-            # MOVE from a graph that was never created would fail: write an empty graph explicitly.
-            self.store.update(f"DROP SILENT GRAPH <{graph}> ; CREATE SILENT GRAPH <{graph}>")
-        else:
-            self.store.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{graph}>")
+        try:
+            if count == 0:
+                # MOVE from a graph that was never created would fail: write an empty graph explicitly.
+                self.store.update(f"DROP SILENT GRAPH <{graph}> ; CREATE SILENT GRAPH <{graph}>")
+            else:
+                self.store.update(f"MOVE SILENT GRAPH <{staging}> TO GRAPH <{graph}>")
+        finally:
+            self.generation += 1
         return count
 
     def drop_graph(self, graph: str) -> bool:
@@ -66,7 +72,10 @@ class OxigraphStore:
         node = ox.NamedNode(graph)
         if not self.store.contains_named_graph(node):
             return False
-        self.store.remove_graph(node)
+        try:
+            self.store.remove_graph(node)
+        finally:
+            self.generation += 1
         return True
 
     def update(self, sparql: str, *, base_iri: str | None = None) -> None:
@@ -75,6 +84,8 @@ class OxigraphStore:
             self.store.update(sparql, base_iri=base_iri)
         except SyntaxError as exc:
             raise ValueError(str(exc)) from exc
+        finally:
+            self.generation += 1
 
     # ------------------------------------------------------------------ reads
     def query(self, sparql: str, *, union_default_graph: bool = True, default_graphs: list[str] | None = None,
