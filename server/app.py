@@ -12,6 +12,7 @@ from store import GraphStore, open_store
 BLUEPRINTS = (
     "server.sparql",
     "server.linked_data",
+    "server.reconcile",
     "server.export",
 )
 

@@ -15,6 +15,7 @@ COMMANDS = (
     "server.commands.data:load_command",
     "server.commands.data:validate_command",
     "server.commands.export:export_command",
+    "server.commands.link:link_command",
 )
 
 
