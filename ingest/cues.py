@@ -50,8 +50,8 @@ for _phrases, _kind in (
         ATTRIBUTION_PHRASES[tuple(_p.split())] = _kind
 PRONOUNS = _set("він вона вони його її їх їхній їхніми їхнім он она они его ее их he she they his her their")
 #: Backward reference: the sentence attributes what came before ("Про це повідомляє X").
-BACKWARD = (("про", "це"), ("про", "це", "стало", "відомо"), ("об", "этом"), ("это", "сообщил"),
-            ("this", "was", "reported"), ("джерело", ":"), ("source", ":"), ("источник", ":"))
+BACKWARD = (("про", "це"), ("об", "этом"), ("ці", "дані"), ("эти", "данные"), ("this", "was", "reported"),
+            ("these", "figures"), ("джерело", ":"), ("source", ":"), ("источник", ":"))
 #: Sentence openings that begin background (older facts, not the report's news).
 BACKGROUND_OPENERS = (("нагадаємо",), ("нагадуємо",), ("раніше",), ("також", "раніше"), ("як", "відомо"),
                       ("що", "відомо"), ("передісторія",), ("що", "передувало"), ("напомним",), ("ранее",),

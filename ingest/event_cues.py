@@ -17,7 +17,8 @@ VERB_TRIGGERS: dict[str, frozenset[str]] = {
                           надіслати прибути прибувати переправити
                           отправить отправлять направить направлять перебросить перебрасывать развернуть прибыть
                           deploy send dispatch"""),
-    "Casualties": _set("загинути гинути погибнуть погибать die"),
+    "Casualties": _set("""загинути гинути померти загибнути погибнуть погибать умереть die втратити потерять lose
+                          kill"""),
     "Agreement": _set("укласти підписати ратифікувати заключить подписать ратифицировать sign ratify conclude pledge"),
     "Construction": _set("збудувати будувати звести построить строить build"),
     "Transfer": _set("""постачати поставити поставляти передати передавати надати надавати отримувати отримати
@@ -37,19 +38,22 @@ NOUN_TRIGGERS: dict[str, frozenset[str]] = {
     "Parade": _set("парад parade"),
     "Exhibition": _set("виставка выставка exhibition"),
 }
-#: English nouns that trigger only with an amount in the sentence.
-NEEDS_AMOUNT = _set("casualty casualties losses")
+#: Triggers that count only with an amount in the sentence ("втратила понад 3000", "over 1,000 casualties").
+NEEDS_AMOUNT = _set("casualty casualties losses втратити потерять lose kill")
 #: Objects an Agreement verb needs ("уклали угоду", "signed the treaty"); "ratify" and "pledge" need none.
-AGREEMENT_OBJECTS = _set("угода договір договор соглашение treaty agreement pact партнерство партнерство "
-                         "меморандум memorandum закон law указ")
+AGREEMENT_OBJECTS = _set("угода договір договор соглашение treaty agreement pact партнерство меморандум "
+                         "memorandum закон law указ ратифікація ратификация ratification protocol протокол")
 #: Objects a Transfer verb needs ("передати снаряди", "provided … shells").
 TRANSFER_OBJECTS = _set("""зброя снаряд ракета боєприпас техніка допомога технологія продукт продовольство енергія
                            нафта паливо гаубиця контейнер
                            оружие снаряд ракета боеприпас техника помощь технология продовольствие нефть топливо
                            shell missile weapon ammunition arms aid technology food oil fuel munition""")
-#: Capture phrases: a verb with "в полон" / "в плен" / "prisoner".
-CAPTURE_VERBS = _set("взяти брати захопити потрапити взять захватить попасть take taken")
-CAPTURE_NOUNS = _set("полон плен prisoner captive")
+#: Verb + noun triggers: "взяли в полон", "taken prisoner", "набув чинності", "entered into force".
+PHRASE_TRIGGERS: tuple[tuple[frozenset[str], frozenset[str], str], ...] = (
+    (_set("взяти брати захопити потрапити взять захватить попасть take taken"), _set("полон плен prisoner captive"),
+     "Capture"),
+    (_set("набути набувати вступити вступать enter"), _set("чинність сила силу force"), "Agreement"),
+)
 #: Verbs that make a statement event of their own (admitting, denying).
 STATEMENT_VERBS = _set("визнати визнавати відкинути заперечити заперечувати спростувати признать отрицать "
                        "опровергнуть deny admit acknowledge")

@@ -66,6 +66,7 @@ MEASURES: tuple[tuple[str, frozenset[str]], ...] = (
 )
 MEASURE_OF = {lemma: measure for measure, cues in MEASURES for lemma in cues}
 #: Words before a deployment cue that make it a plan ("планує відправити", "could deploy", "буде відправлено").
-PLAN_MARKERS = _set("""планувати намір збиратися готуватися розглядати можливість буде будуть мати
+PLAN_MARKERS = _set("""планувати намір збиратися готуватися розглядати можливість буде будуть мати підготовка
+                       подготовка preparation
                        планировать собираться намереваться готовиться рассматривать будет
                        plan intend prepare preparing consider could may might will would""")

@@ -64,6 +64,8 @@ def _english_lemmas(lower: str) -> set[str]:
             out.add(word[:-3])
     if len(word) > 5 and word.endswith("ing"):
         out.update({word[:-3], word[:-3] + "e"})
+        if word[-4] == word[-5]:
+            out.add(word[:-4])
     return out
 
 

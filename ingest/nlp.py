@@ -86,6 +86,7 @@ class Sentence:
     paragraph: int
     first_in_paragraph: bool
     heading: bool = False
+    headline: bool = False  # the report's title line
 
 
 @dataclass
@@ -172,6 +173,8 @@ def analyse_text(text: str, lang: str) -> Doc:
                 continue
             doc.tokens.extend(tokens)
             heading = p_index > 0 and len(sentence_spans) == 1 and _is_heading(norm[s_start:s_end])
+            headline = p_index == 0 and len(sentence_spans) == 1 and norm[s_end - 1] not in ".!?"
             doc.sentences.append(Sentence(index=s_index, start=s_start, end=s_end, tokens=tokens,
-                                          paragraph=p_index, first_in_paragraph=k == 0, heading=heading))
+                                          paragraph=p_index, first_in_paragraph=k == 0, heading=heading,
+                                          headline=headline))
     return doc

@@ -18,7 +18,8 @@ def place_use(tokens: list[Token], start: int, end: int, sent_start: int) -> boo
     preposition ("у Москві", "до Москви", "in Seoul", "з Пхеньяна" with the genitive), and not the subject of
     a speech verb ("у Москві заявили" is the government speaking)."""
     if start <= sent_start:
-        return False
+        # a dateline: "TOKYO, December 5."
+        return tokens[start].is_upper and end < len(tokens) and tokens[end].text == ","
     prev = tokens[start - 1]
     word = prev.lower
     used_as_place = word in PLACE_PREPOSITIONS or (

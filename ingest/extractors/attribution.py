@@ -28,9 +28,11 @@ from ingest.records import Actor
 MAX_PHRASE = max(len(k) for k in ATTRIBUTION_PHRASES)
 ROLE_NOUNS = {"розвідка": "intelligence", "разведка": "intelligence", "intelligence": "intelligence",
               "spy": "intelligence", "розвідувальний": "intelligence", "разведывательный": "intelligence",
-              "агентство": "outlet", "agency": "outlet", "видання": "outlet", "издание": "outlet"}
+              "видання": "outlet", "издание": "outlet"}
 ANONYMOUS = (("з'явилися", "повідомлення"), ("з'явилася", "інформація"), ("повідомлялося",), ("йшлося",),
              ("появились", "сообщения"), ("сообщалось",), ("reports", "emerged"), ("it", "was", "reported"))
+INVERTING = frozenset({"-", ",", '"', ":", "'"})
+PASSIVE = frozenset({"been", "be", "was", "were", "is", "are", "being"})
 AMBIGUOUS_SPEECH = frozenset({"передати", "передавати", "передать", "привести", "назвати"})
 
 
@@ -171,7 +173,9 @@ def own_attribution(ctx: Context, sentence: Sentence) -> Attribution:
         k += size
     for k in _speech_verbs(ctx, sentence, mentions):
         att.speaker_positions.append(tokens[k].i)
-        inverted = k == 0 or tokens[k - 1].is_punct or tokens[k - 1].lower in ("це", "этом", "this")
+        inverted = k == 0 or tokens[k - 1].text in INVERTING or tokens[k - 1].lower in ("це", "этом", "this")
+        if ctx.lang == "en" and k > 0 and tokens[k - 1].lower in PASSIVE:
+            continue  # "have been reported": nobody named says it
         before = [] if inverted else _actor_before(ctx, sentence, k, mentions)
         found = before or ([a] if (a := _actor_after(ctx, sentence, k + 1, mentions)) else [])
         others = [m for m in mentions if not ctx.is_outlet(m.actor_id) and _is_claimant(ctx, m)]
@@ -199,9 +203,10 @@ def _add(sources: list[str], actor: str, first: bool = False) -> None:
         sources.append(actor)
 
 
-def _opens(sentence: Sentence, phrases: tuple[tuple[str, ...], ...]) -> bool:
+def _opens(sentence: Sentence, phrases: tuple[tuple[str, ...], ...], within: int = 1) -> bool:
+    """One of `phrases` starts among the first `within` words of the sentence."""
     words = tuple(t.lower for t in sentence.tokens if t.text not in ("-",))
-    return any(words[:len(p)] == p for p in phrases)
+    return any(words[i:i + len(p)] == p for p in phrases for i in range(min(within, len(words))))
 
 
 def _contains(sentence: Sentence, phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -234,7 +239,7 @@ def find_affiliations(ctx: Context) -> None:
         for m in mentions:
             if ctx.kind(m.actor_id) != "Person" or m.actor_id in ctx.affiliation:
                 continue
-            window = [o for o in mentions if o.end <= m.start and m.start - o.end <= 6
+            window = [o for o in mentions if o.end <= m.start and m.start - o.end <= 6 and not o.nested
                       and ctx.kind(o.actor_id) == "Organization" and not ctx.is_outlet(o.actor_id)]
             between = ctx.doc.tokens[window[-1].end:m.start] if window else []
             if window and not any(t.is_punct and t.text not in "()" for t in between) and not any(
@@ -248,14 +253,18 @@ def extract_attribution(ctx: Context) -> None:
     sentences = ctx.doc.sentences
     own = [own_attribution(ctx, s) for s in sentences]
     for i, sentence in enumerate(sentences):
-        if own[i].kind == "own" and _opens(sentence, BACKWARD):
+        if own[i].kind == "own" and _opens(sentence, BACKWARD, within=12):
             own[i].kind = "backward"
             for j in range(i - 1, max(i - 4, -1), -1):
                 if own[j].kind != "none":
+                    if own[j].outlet is None:
+                        own[j].outlet = own[i].outlet
                     break
                 own[j] = replace(own[i], kind="inherited", date=own[j].date or own[i].date, speaker_positions=[])
             if ctx.lead is None and i <= 3:
                 ctx.lead = own[i]
+            elif ctx.lead is not None and ctx.lead.outlet is None:
+                ctx.lead.outlet = own[i].outlet
         elif ctx.lead is None and own[i].kind == "own" and i <= 2 and own[i].sources:
             ctx.lead = own[i]
     for i, sentence in enumerate(sentences):

@@ -10,18 +10,18 @@ speaker's. Repeats of one event (same type and date, or undated and close togeth
 from __future__ import annotations
 
 from ingest.context import Context
-from ingest.cues import SPEECH_VERBS, STATEMENT_NOUNS
+from ingest.cues import HEDGES, SPEECH_VERBS, STATEMENT_NOUNS
 from ingest.event_cues import (
     AGREEMENT_OBJECTS,
-    CAPTURE_NOUNS,
-    CAPTURE_VERBS,
     NEEDS_AMOUNT,
+    PHRASE_TRIGGERS,
     NOUN_TRIGGERS,
     RELATIVE,
     STATEMENT_VERBS,
     TRANSFER_OBJECTS,
     VERB_TRIGGERS,
 )
+from ingest.extractors.figures import future, population_of
 from ingest.figure_cues import PLAN_MARKERS
 from ingest.nlp import Sentence, Token
 from ingest.records import DateValue, Event
@@ -30,6 +30,11 @@ VERB_POS = frozenset({"VERB", "INFN"})
 NOT_VERB_POS = frozenset({"GRND", "PRTF", "PRTS", "ADJF"})
 FAMILY = {"PlannedDeployment": "Deployment"}
 ORDER = {"day": 0, "month": 1, "year": 2}
+#: Event types a hedged or conditional sentence does not assert.
+UNASSERTED = frozenset({"Deployment", "PlannedDeployment", "Capture", "Transfer", "Casualties"})
+#: Noun triggers that give way to a verb trigger of another type ("отримує допомогу … в обмін на відправку").
+YIELDING = frozenset({"Deployment", "Transfer", "Casualties", "Capture"})
+CONDITIONAL = frozenset({"разі", "якщо", "случае", "если", "if", "unless"})
 
 
 def _relative_positions(tokens: list[Token]) -> set[int]:
@@ -58,12 +63,17 @@ def _trigger(tok: Token, tokens: list[Token], k: int, lang: str, has_amount: boo
     lemmas = tok.lemmas
     if tok.info.pos in NOT_VERB_POS and not tok.lemmas & {"загиблий", "погибший"}:
         return None
-    if lemmas & CAPTURE_VERBS and any(t.lemmas & CAPTURE_NOUNS for t in tokens[k + 1:k + 6]):
-        return "Capture", True
+    for verbs, nouns, kind in PHRASE_TRIGGERS:
+        if lemmas & verbs and any(t.lemmas & nouns for t in tokens[k + 1:k + 6]):
+            return kind, True
+    if lang == "en" and k > 0 and tok.lower.endswith("ed") and population_of(tokens[k - 1]):
+        return None  # "troops deployed to …": a participle describing the troops
     for kind, verbs in VERB_TRIGGERS.items():
         if lemmas & verbs and _is_verb(tok, lang):
+            if lemmas & NEEDS_AMOUNT and not has_amount:
+                continue
             if kind == "Agreement" and not lemmas & {"ратифікувати", "ратифицировать", "ratify", "pledge"} and \
-                    not any(t.lemmas & AGREEMENT_OBJECTS for t in tokens[k + 1:k + 6]):
+                    not any(t.lemmas & AGREEMENT_OBJECTS for t in tokens[max(k - 5, 0):k + 6]):
                 continue
             if kind == "Transfer" and not any(t.lemmas & TRANSFER_OBJECTS for t in tokens[k + 1:k + 9]):
                 continue
@@ -78,15 +88,19 @@ def _trigger(tok: Token, tokens: list[Token], k: int, lang: str, has_amount: boo
 
 def _planned(tokens: list[Token], k: int) -> bool:
     before = tokens[max(k - 3, 0):k]
-    tags = tokens[k].info.best_tags
-    return any(t.lemmas & PLAN_MARKERS for t in before) or ("futr" in tags and "perf" in tags)
+    return any(t.lemmas & PLAN_MARKERS for t in before) or future(tokens[k])
 
 
 def _date(ctx: Context, index: int, near: int) -> DateValue | None:
-    dates = [d for d in ctx.facts[index].dates if d.role in ("point", "since", "as_of")]
+    """The date of an event: the sentence's date nearest the trigger, leaving out dates that belong to a
+    participle phrase ("договір, підписаний 19 червня")."""
+    tokens = ctx.doc.sentences[index].tokens
+    dates = [d for d in ctx.facts[index].dates if d.role in ("point", "since", "as_of")
+             and not any(t.info.pos in ("PRTF", "PRTS") or {"pssv", "PRTF"} & t.info.best_tags
+                         for t in tokens[max(d.start - 2, 0):d.start])]
     if not dates:
         return None
-    return min(dates, key=lambda d: (ORDER[d.value.precision], abs(d.start - near))).value
+    return min(dates, key=lambda d: (abs(d.start - near), ORDER[d.value.precision])).value
 
 
 def _place(ctx: Context, sentence: Sentence, near: int) -> str | None:
@@ -109,27 +123,37 @@ def _participants(ctx: Context, sentence: Sentence, kind: str) -> list[str]:
     return out
 
 
-def sentence_events(ctx: Context, sentence: Sentence) -> list[Event]:
-    """The content events of one sentence (no statements)."""
+def _unasserted(tokens: list[Token], k: int, speech: bool) -> bool:
+    """A hedge reported by a speaker ("ймовірно, направить", "could deploy") or a condition ("у разі нападу")
+    before the trigger at k."""
+    before = tokens[:k]
+    return any(t.lower in CONDITIONAL for t in before) or (speech and any(t.lower in HEDGES for t in before))
+
+
+def sentence_events(ctx: Context, sentence: Sentence, speech: bool = False) -> list[Event]:
+    """The content events of one sentence (no statements); with `speech`, hedged ones are left out."""
     tokens = sentence.tokens
     facts = ctx.facts[sentence.index]
     relative = _relative_positions(tokens)
+    has_amount = any(e.start == sentence.start for f in ctx.figures for e in f.evidence)
     hits: list[tuple[int, str, bool]] = []
     for k, tok in enumerate(tokens):
         if k in relative:
             continue
-        found = _trigger(tok, tokens, k, ctx.lang, bool(facts.numbers))
+        found = _trigger(tok, tokens, k, ctx.lang, has_amount)
         if found is not None:
             kind, is_verb = found
             if kind == "Deployment" and _planned(tokens, k):
                 kind = "PlannedDeployment"
+            if kind in UNASSERTED and _unasserted(tokens, k, speech):
+                continue
             hits.append((k, kind, is_verb))
     verb_kinds = {FAMILY.get(kind, kind) for _, kind, is_verb in hits if is_verb}
     events: list[Event] = []
     seen: set[str] = set()
     for k, kind, is_verb in hits:
         family = FAMILY.get(kind, kind)
-        if family in seen or (not is_verb and verb_kinds and family not in verb_kinds):
+        if family in seen or (not is_verb and family in YIELDING and verb_kinds and family not in verb_kinds):
             continue
         seen.add(family)
         att = facts.attribution
@@ -162,16 +186,14 @@ def _statement(ctx: Context, sentence: Sentence) -> Event:
 
 def extract_events(ctx: Context) -> None:
     """All events of the report, repeats merged."""
-    found: list[tuple[Event, int]] = []
+    found: list[tuple[Event, Sentence]] = []
     last_speaker: tuple[str, int] | None = None
     for sentence in ctx.doc.sentences:
         facts = ctx.facts[sentence.index]
         att = facts.attribution
         speaker = att.sources[0] if att.sources else None
-        events = sentence_events(ctx, sentence)
         speech = att.kind in ("own", "backward") and _speech(ctx, sentence)
-        if speech and facts.hedged and events:
-            events = [e for e in events if e.type not in ("Deployment", "PlannedDeployment", "Capture", "Transfer")]
+        events = sentence_events(ctx, sentence, speech)
         backward_only = att.kind == "backward" and not any(t.lemmas & STATEMENT_NOUNS for t in sentence.tokens)
         continuing = last_speaker is not None and speaker == last_speaker[0] and \
             sentence.index - last_speaker[1] <= 3
@@ -179,27 +201,30 @@ def extract_events(ctx: Context) -> None:
             events = [_statement(ctx, sentence)]
         if speaker and speech:
             last_speaker = (speaker, sentence.index)
-        found.extend((event, sentence.paragraph) for event in events)
+        found.extend((event, sentence) for event in events)
     ctx.events.extend(merge_events(found))
 
 
-def merge_events(found: list[tuple[Event, int]]) -> list[Event]:
-    """Merge repeats: same type with the same date, or undated and at most two paragraphs apart."""
-    kept: list[tuple[Event, int]] = []
-    for event, paragraph in found:
-        for k, (other, other_paragraph) in enumerate(kept):
+def merge_events(found: list[tuple[Event, Sentence]]) -> list[Event]:
+    """Merge repeats: same type with the same date; an undated one with a dated one in the same paragraph or
+    the next sentence; two undated ones at most two paragraphs apart."""
+    kept: list[tuple[Event, Sentence]] = []
+    for event, sentence in found:
+        for k, (other, other_sentence) in enumerate(kept):
             if other.type != event.type or (
                     event.type == "Statement" and other.participants[:1] != event.participants[:1]):
                 continue
+            dated = (event.date is not None) + (other.date is not None)
             same_date = event.date is not None and other.date is not None and event.date.value == other.date.value
-            close = (event.date is None or other.date is None) and paragraph - other_paragraph <= 2
+            near = sentence.paragraph == other_sentence.paragraph or sentence.index - other_sentence.index <= 1
+            close = (dated == 1 and near) or (dated == 0 and sentence.paragraph - other_sentence.paragraph <= 2)
             if same_date or close:
                 other.date = other.date or event.date
                 other.place = other.place or event.place
                 other.participants += [p for p in event.participants if p not in other.participants]
                 other.source = other.source or event.source
-                kept[k] = (other, paragraph)
+                kept[k] = (other, sentence)
                 break
         else:
-            kept.append((event, paragraph))
+            kept.append((event, sentence))
     return [event for event, _ in kept]

@@ -27,6 +27,13 @@ SKIP_POS = frozenset({"ADJF", "PRTF", "NPRO", "NUMR"})
 BOUNDARY = frozenset({",", ";", ":", "-", "(", ")", '"'})
 CONJ = frozenset({"та", "і", "й", "а", "и", "and", "but", "але", "но"})
 MAX_CUE_DISTANCE = 14
+#: Verbs that state an amount of what the sentence already named ("кількість убитих перевищує 3000").
+AMOUNT_VERBS = frozenset({"перевищувати", "перевищити", "превышать", "превысить", "exceed", "становити",
+                          "складати", "скласти", "составлять", "составить", "сягати", "сягнути", "достигать",
+                          "достигнуть", "reach", "total", "number"})
+#: English words that end a noun phrase (prepositions, auxiliaries, conjunctions).
+ENGLISH_STOP = frozenset("""to in at from by with on into have has had were was are is be been being will would could
+may might and or but that which who for as than since after before during including""".split())
 NORTH_KOREAN = frozenset({"північнокорейський", "северокорейский", "північнокореєць", "северокореец"})
 SPECIFICITY = {name: rank for rank, (name, _) in enumerate(POPULATIONS)}
 
@@ -64,8 +71,8 @@ def noun_phrase(tokens: list[Token], match: NumberMatch) -> tuple[str | None, in
             return "materiel", k + 1
         if tok.lemmas & UNITS or tok.text in UNITS:
             return "unit", k + 1
-        if tok.lower in SKIPPABLE or (tok.info.pos in SKIP_POS and tok.info.pos is not None) or (
-                tok.text.isascii() and tok.is_alpha and tok.is_cap and k > match.end - 1):
+        english_word = tok.text.isascii() and tok.is_alpha and tok.lower not in ENGLISH_STOP
+        if tok.lower in SKIPPABLE or (tok.info.pos in SKIP_POS and tok.info.pos is not None) or english_word:
             k += 1
             continue
         break
@@ -76,6 +83,12 @@ def _distance(tokens: list[Token], a: int, b: int) -> int:
     """Tokens between positions a < b, plus a penalty for each boundary or conjunction crossed."""
     between = tokens[a + 1:b]
     return (b - a) + 3 * sum(1 for t in between if t.text in BOUNDARY or t.lower in CONJ)
+
+
+def future(tok: Token) -> bool:
+    """A perfective verb in the future tense ("направить", "направит"), not also a past or present form."""
+    tags = tok.info.tags
+    return "futr" in tags and "perf" in tags and not tags & {"past", "pres"}
 
 
 def find_measure(tokens: list[Token], match: NumberMatch, np_end: int) -> tuple[str | None, int | None]:
@@ -98,8 +111,7 @@ def find_measure(tokens: list[Token], match: NumberMatch, np_end: int) -> tuple[
         measure = "casualties"
     if measure == "deployed":
         before = tokens[max(k - 3, 0):k]
-        tags = tokens[k].info.best_tags
-        if any(t.lemmas & PLAN_MARKERS for t in before) or ("futr" in tags and "perf" in tags):
+        if any(t.lemmas & PLAN_MARKERS for t in before) or future(tokens[k]):
             measure = "planned"
     return measure, k
 
@@ -165,7 +177,8 @@ def sentence_figures(ctx: Context, sentence: Sentence) -> list[Figure]:
             continue
         measure, cue = find_measure(tokens, match, np_end)
         if what is None:
-            if measure is None or cue is None or abs(cue - match.start) > 5:
+            predicate = any(t.lemmas & AMOUNT_VERBS for t in tokens[max(match.start - 1, 0):match.core_start])
+            if measure is None or cue is None or (abs(cue - match.start) > 5 and not predicate):
                 continue
             what = context_population(tokens, range(match.start, np_end))
         elif what == "people":
@@ -191,7 +204,8 @@ def sentence_figures(ctx: Context, sentence: Sentence) -> list[Figure]:
 def _compatible(a: Figure, b: Figure, a_head: bool, b_head: bool) -> bool:
     if a.quantity is None or a.quantity != b.quantity or a.population != b.population:
         return False
-    if a.qualifier != b.qualifier and {a.qualifier, b.qualifier} != {"exact", "approximately"}:
+    if a.qualifier != b.qualifier and {a.qualifier, b.qualifier} != {"exact", "approximately"} and not (
+            a_head or b_head):
         return False
     return a.measure == b.measure or a_head or b_head or "other" in (a.measure, b.measure)
 
@@ -204,7 +218,7 @@ def merge_figures(figures: list[tuple[Figure, bool]]) -> list[Figure]:
         for k, (kept, kept_head) in enumerate(merged):
             if _compatible(kept, fig, kept_head, head):
                 main, other = (fig, kept) if kept_head and not head else (kept, fig)
-                if main.qualifier == "exact" and other.qualifier != "exact":
+                if kept_head == head and main.qualifier == "exact" and other.qualifier != "exact":
                     main.qualifier = other.qualifier
                 if main.measure == "other":
                     main.measure = other.measure
@@ -225,6 +239,5 @@ def extract_figures(ctx: Context) -> None:
     """All figures of the report, repeats merged."""
     found: list[tuple[Figure, bool]] = []
     for sentence in ctx.doc.sentences:
-        headline = sentence.paragraph == 0 and sentence.index == 0
-        found.extend((fig, headline) for fig in sentence_figures(ctx, sentence))
+        found.extend((fig, sentence.headline) for fig in sentence_figures(ctx, sentence))
     ctx.figures.extend(merge_figures(found))

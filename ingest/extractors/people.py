@@ -55,7 +55,7 @@ def _name_run(tokens: list[Token], k: int, covered: set[int]) -> int:
     """End of a run of capitalised name tokens from k (hyphenated parts joined, at most four words)."""
     end = k
     words = 0
-    while end < len(tokens) and words < 4 and end not in covered and _name_token(tokens[end]):
+    while end < len(tokens) and words < 4 and tokens[end].i not in covered and _name_token(tokens[end]):
         end += 1
         words += 1
         if end + 1 < len(tokens) and tokens[end].text == "-" and tokens[end - 1].end == tokens[end].start \
@@ -96,6 +96,31 @@ def _new_actor(ctx: Context, run: list[Token], kind: str, role: str | None) -> s
     return actor_id
 
 
+def _name_after_title(ctx: Context, tokens: list[Token], k: int, covered: set[int]) -> int | None:
+    """Position of the name a title at k introduces: the first capitalised name token after it, skipping the
+    title's complements ("посол Росії в Північній Кореї …"); None when a known person, a verb or punctuation
+    comes first."""
+    reach = 1 if ctx.lang == "en" else 10
+    j = k + 1
+    while j < len(tokens) and j - k <= reach:
+        tok = tokens[j]
+        if tok.i in covered:
+            mention = next(m for m in ctx.mentions if m.start <= tok.i < m.end)
+            if ctx.kind(mention.actor_id) == "Person":
+                return None
+            j = max(j + 1, mention.end - tokens[0].i)
+            continue
+        if tok.lemmas & TITLES and (tok.is_cap or ctx.lang != "en"):
+            j += 1
+            continue
+        if _name_token(tok):
+            return j
+        if (tok.is_punct and tok.text not in "()") or tok.info.pos == "VERB":
+            return None
+        j += 1
+    return None
+
+
 def find_titled_people(ctx: Context) -> None:
     """A title ("депутат", "посол", "spokesman") followed, within its clause, by a capitalised name."""
     for sentence in ctx.doc.sentences:
@@ -105,28 +130,8 @@ def find_titled_people(ctx: Context) -> None:
             if not tokens[k].lemmas & TITLES:
                 k += 1
                 continue
-            title = tokens[k]
-            j = k + 1
-            reach = 1 if ctx.lang == "en" else 10
-            covered = _covered(ctx)
-            while j < len(tokens) and j - k <= reach:
-                tok = tokens[j]
-                if tok.i in covered:
-                    mention = next(m for m in ctx.mentions if m.start <= tok.i < m.end)
-                    if ctx.kind(mention.actor_id) == "Person":
-                        break
-                    j = max(j + 1, mention.end - tokens[0].i)
-                    continue
-                if _name_token(tok) or (tok.is_cap and tok.lemmas & TITLES and ctx.lang == "en"):
-                    if tok.lemmas & TITLES:
-                        j += 1
-                        continue
-                    break
-                if tok.is_punct and tok.text not in "()" or "VERB" in tok.info.poses and tok.info.pos == "VERB":
-                    j = len(tokens)
-                    break
-                j += 1
-            if j >= len(tokens) or j - k > reach + 1:
+            j = _name_after_title(ctx, tokens, k, _covered(ctx))
+            if j is None:
                 k += 1
                 continue
             for run_start in _coordinated_runs(tokens, j, _covered(ctx)):
@@ -134,7 +139,7 @@ def find_titled_people(ctx: Context) -> None:
                 run = tokens[run_start:end]
                 if not run or not _looks_like_person(run, ctx.lang):
                     break
-                actor_id = _new_actor(ctx, run, "Person", title.lemma)
+                actor_id = _new_actor(ctx, run, "Person", tokens[k].lemma)
                 add_mention(ctx, Mention(run[0].i, run[-1].i + 1, actor_id, "pattern", sentence.index))
             k = j + 1
 
@@ -223,7 +228,8 @@ def resolve_short_names(ctx: Context) -> None:
     """A capitalised family name or surname alone refers to the person named in full in the report."""
     keys: dict[str, set[str]] = {}
     for mention in ctx.mentions:
-        if ctx.kind(mention.actor_id) != "Person" or mention.end - mention.start < 2:
+        if ctx.kind(mention.actor_id) != "Person" or mention.end - mention.start < 2 or mention.how not in (
+                "label", "alias", "pattern"):
             continue
         words = [t for t in ctx.doc.tokens[mention.start:mention.end] if t.is_alpha]
         for tok in (words[0], words[-1]) if words else ():
