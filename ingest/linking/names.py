@@ -81,9 +81,14 @@ def readings(text: str, lang: str | None = None) -> list[tuple[frozenset[str], .
     return [lemmas(text, code) for code in languages_of(text, lang)]
 
 
-def similarity(left: str, right: str) -> float:
-    """0–1 similarity of two comparable forms (difflib ratio, with its cheap upper bound checked first)."""
+def _ratio(left: str, right: str) -> float:
     matcher = SequenceMatcher(None, left, right, autojunk=False)
     if matcher.real_quick_ratio() < 0.6 or matcher.quick_ratio() < 0.6:
         return 0.0
     return matcher.ratio()
+
+
+def similarity(left: str, right: str) -> float:
+    """0–1 similarity of two comparable forms: difflib's ratio, also with the words sorted (so "Jong Un Kim"
+    meets "Kim Jong Un"); the cheap upper bounds are checked first."""
+    return max(_ratio(left, right), _ratio(" ".join(sorted(left.split())), " ".join(sorted(right.split()))))
