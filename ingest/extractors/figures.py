@@ -11,6 +11,8 @@ A range gives two figures (at_least, at_most); the same figure repeated in a rep
 
 from __future__ import annotations
 
+import re
+
 from ingest.context import Context, SentenceFacts
 from ingest.cues import PLACE_PREPOSITIONS
 from ingest.figure_cues import MATERIEL, MEASURE_OF, PEOPLE, PLAN_MARKERS, POPULATIONS, UNITS
@@ -32,8 +34,8 @@ AMOUNT_VERBS = frozenset({"перевищувати", "перевищити", "�
                           "складати", "скласти", "составлять", "составить", "сягати", "сягнути", "достигать",
                           "достигнуть", "reach", "total", "number"})
 #: English words that end a noun phrase (prepositions, auxiliaries, conjunctions).
-ENGLISH_STOP = frozenset("""to in at from by with on into have has had were was are is be been being will would could
-may might and or but that which who for as than since after before during including""".split())
+ENGLISH_STOP = frozenset(re.findall(r"\S+", """to in at from by with on into have has had were was are is be been
+being will would could may might and or but that which who for as than since after before during including"""))
 NORTH_KOREAN = frozenset({"північнокорейський", "северокорейский", "північнокореєць", "северокореец"})
 SPECIFICITY = {name: rank for rank, (name, _) in enumerate(POPULATIONS)}
 
