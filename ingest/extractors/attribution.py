@@ -241,10 +241,12 @@ def find_affiliations(ctx: Context) -> None:
                 continue
             window = [o for o in mentions if o.end <= m.start and m.start - o.end <= 6 and not o.nested
                       and ctx.kind(o.actor_id) == "Organization" and not ctx.is_outlet(o.actor_id)]
-            between = ctx.doc.tokens[window[-1].end:m.start] if window else []
-            if window and not any(t.is_punct and t.text not in "()" for t in between) and not any(
+            if not window:
+                continue
+            between = ctx.doc.tokens[window[0].end:m.start]
+            if not any(t.is_punct and t.text not in "()" for t in between) and not any(
                     t.info.pos == "VERB" for t in between):
-                ctx.affiliation[m.actor_id] = window[-1].actor_id
+                ctx.affiliation[m.actor_id] = window[0].actor_id
 
 
 def extract_attribution(ctx: Context) -> None:
