@@ -51,8 +51,17 @@ def _reply(body: Any) -> Response:
 
 
 def _index() -> Index:
+    """The index over the store's actors, rebuilt when the store's write generation moves on (every request when
+    the store does not count its writes)."""
     store = current_app.extensions["reportgraph.store"]
-    return Index(load_entities(store, base_iri()))
+    generation = getattr(store, "generation", None)
+    cached = current_app.extensions.get("reportgraph.reconcile_index")
+    key = (id(store), generation, base_iri())
+    if generation is not None and cached is not None and cached[0] == key:
+        return cached[1]
+    index = Index(load_entities(store, base_iri()))
+    current_app.extensions["reportgraph.reconcile_index"] = (key, index)
+    return index
 
 
 def _type_ref(kind: str) -> dict[str, str]:

@@ -200,3 +200,24 @@ def test_index_matches_without_a_server() -> None:
     assert best.entity.id == "sergei-lavrov" and best.match and best.how.startswith("lemma")
     assert index.reconcile("Sergey Lavrov")[0].entity.id == "sergei-lavrov"
     assert [m.entity.id for m in index.reconcile("Kyiv", ["Person"])] == []
+
+
+def test_the_index_follows_writes_to_the_store() -> None:
+    from ingest.mapping import report_graph
+    from ingest.records import Actor, Extraction, Report
+    from ontology.iris import report_graph_iri
+    from server.app import create_app
+    from server.config import Settings
+
+    store = open_store("memory")
+    ensure_system_graphs(store)
+    client = create_app(Settings(store="memory"), store=store).test_client()
+    batch = json.dumps({"q": {"query": "Ольга Стефанішина"}})
+    assert client.get("/reconcile", query_string={"queries": batch}).get_json()["q"]["result"] == []
+    report = Report(text="Ольга Стефанішина заявила.", date="2025-11-05", source="t")
+    extraction = Extraction(actors=[Actor("olha_stefanishyna", "Olha Stefanishyna", "Person", known=False,
+                                          labels={"uk": "Ольга Стефанішина", "en": "Olha Stefanishyna"})])
+    store.replace_graph(str(report_graph_iri(report.content_hash)),
+                        report_graph(report, extraction).serialize(format="nt"), "nt")
+    [found] = client.get("/reconcile", query_string={"queries": batch}).get_json()["q"]["result"]
+    assert found["id"] == "olha-stefanishyna" and found["match"]
