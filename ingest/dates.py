@@ -65,6 +65,12 @@ WEEK_NOUNS = frozenset({"тижня", "тижні", "тиждень", "неде�
 SINGLE_WORDS = {"торік": ("year", -1), "вчора": ("day", -1), "yesterday": ("day", -1), "вчера": ("day", -1),
                 "позавчора": ("day", -2), "позавчера": ("day", -2), "сьогодні": ("day", 0), "today": ("day", 0),
                 "сегодня": ("day", 0), "цьогоріч": ("year", 0)}
+#: Words a date expression can start with (a quick filter before the grammar).
+STARTERS = frozenset(MONTHS) | frozenset(SEASONS) | frozenset(SINGLE_WORDS) | frozenset(
+    {"минулого", "минулому", "минулий", "прошлого", "прошлом", "прошлый", "last", "past", "попереднього", "цього",
+     "цьому", "этого", "этом", "this", "поточного", "текущего", "jan.", "feb.", "mar.", "apr.", "jun.", "jul.",
+     "aug.", "sep.", "sept.", "oct.", "nov.", "dec."})
+LEMMA_STARTERS = frozenset(MONTHS) | frozenset(WEEKDAYS)
 YEAR_RE = re.compile(r"(19[5-9]\d|20[0-4]\d)")
 
 
@@ -230,6 +236,10 @@ def find_dates(tokens: Sequence[Token], lang: str, report_date: str,
     out: list[DateMatch] = []
     k = 0
     while k < len(tokens):
+        tok = tokens[k]
+        if not (tok.text[:1].isdigit() or tok.lower in STARTERS or tok.lemmas & LEMMA_STARTERS):
+            k += 1
+            continue
         found = _match_at(tokens, k, lang, report, context_year)
         if found is None:
             k += 1

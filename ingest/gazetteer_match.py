@@ -118,14 +118,14 @@ def _token_ok(tok: Token, keys: frozenset[str], case: str, text: str) -> bool:
         return tok.text == text or (tok.text.upper() == text and tok.text.isupper())
     if case == "cap" and not tok.text[:1].isupper():
         return False
-    return bool((tok.lemmas | {tok.lower}) & keys)
+    return bool(tok.lemmas & keys)
 
 
 def _matches_at(tokens: Sequence[Token], i: int, limit: int, index: dict[str, list[Pattern]]) -> list[Pattern]:
     tok = tokens[i]
     seen: set[int] = set()
     found = []
-    for key in tok.lemmas | {tok.lower}:
+    for key in tok.lemmas:
         for pattern in index.get(key, ()):
             if id(pattern) in seen or i + len(pattern) > limit:
                 continue

@@ -13,7 +13,7 @@ from typing import Any
 
 import spacy
 
-from ingest.morph import WordInfo, analyse
+from ingest.morph import WordInfo, analyse, fold
 from ingest.normalize import normalize
 
 #: Words after which a full stop does not end a sentence.
@@ -38,11 +38,7 @@ class Token:
     info: WordInfo
     sent: int  # sentence index
     space_after: bool
-
-    @property
-    def lower(self) -> str:
-        """The lower-cased token."""
-        return self.text.lower()
+    lower: str = ""  # lower case with ё folded to е (set by `make_token`)
 
     @property
     def lemma(self) -> str:
@@ -168,7 +164,7 @@ def analyse_text(text: str, lang: str) -> Doc:
                 start = s_start + t.idx
                 tokens.append(Token(i=len(doc.tokens) + len(tokens), text=t.text, start=start,
                                     end=start + len(t.text), info=analyse(t.text, lang), sent=s_index,
-                                    space_after=bool(t.whitespace_)))
+                                    space_after=bool(t.whitespace_), lower=fold(t.text)))
             if not tokens:
                 continue
             doc.tokens.extend(tokens)

@@ -13,7 +13,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ingest.morph import fold
 from ingest.nlp import Token
 from ingest.numwords import (
     ENGLISH,
@@ -62,7 +61,7 @@ class _Core:
 
 
 def _lower(tok: Token) -> str:
-    return fold(tok.text)
+    return tok.lower
 
 
 def _multiplier(tok: Token) -> int | None:
@@ -200,12 +199,26 @@ def _is_ordinal(tokens: Sequence[Token], core: _Core) -> bool:
     return False
 
 
+def _may_start(tok: Token, lang: str) -> bool:
+    """Cheap test: can an amount start at this token?"""
+    if tok.text[:1].isdigit():
+        return True
+    word = tok.lower
+    if word in SEVERAL or word in ("a", "one", "tens", "dozens", "десятки", "десятків", "десятками", "десятков"):
+        return True
+    forms = number_forms(lang) if lang in ("uk", "ru") else ENGLISH
+    return word in forms or bool(tok.lemmas & VAGUE_LEMMAS) or _multiplier(tok) is not None
+
+
 def find_numbers(tokens: Sequence[Token], lang: str, skip: frozenset[int] = frozenset()) -> list[NumberMatch]:
     """Every amount in `tokens` (a sentence), left to right; positions in `skip` (dates) are never numbers."""
     out: list[NumberMatch] = []
     j = 0
     while j < len(tokens):
         if j in skip:
+            j += 1
+            continue
+        if not _may_start(tokens[j], lang):
             j += 1
             continue
         qualifier, q_start = _qualifier_before(tokens, j)

@@ -26,6 +26,7 @@ from ingest.nlp import Sentence, Token
 from ingest.records import Actor
 
 MAX_PHRASE = max(len(k) for k in ATTRIBUTION_PHRASES)
+FIRST_WORDS = frozenset(k[0] for k in ATTRIBUTION_PHRASES)
 ROLE_NOUNS = {"розвідка": "intelligence", "разведка": "intelligence", "intelligence": "intelligence",
               "spy": "intelligence", "розвідувальний": "intelligence", "разведывательный": "intelligence",
               "видання": "outlet", "издание": "outlet"}
@@ -122,7 +123,7 @@ def _actor_before(ctx: Context, sentence: Sentence, k: int, mentions: list[Menti
 
 def _in_outlet_slot(ctx: Context, sentence: Sentence, mention: Mention) -> bool:
     k = mention.start - sentence.tokens[0].i
-    for size in range(1, MAX_PHRASE + 1):
+    for size in range(1, min(MAX_PHRASE, k) + 1):
         words = tuple(t.lower for t in sentence.tokens[max(k - size, 0):k])
         if ATTRIBUTION_PHRASES.get(words) in ("outlet", "citation"):
             return True
@@ -152,7 +153,7 @@ def own_attribution(ctx: Context, sentence: Sentence) -> Attribution:
     k = 0
     while k < len(tokens):
         kind, size = None, 0
-        for n in range(MAX_PHRASE, 0, -1):
+        for n in range(MAX_PHRASE, 0, -1) if tokens[k].lower in FIRST_WORDS else ():
             words = tuple(t.lower for t in tokens[k:k + n])
             if len(words) == n and words in ATTRIBUTION_PHRASES:
                 kind, size = ATTRIBUTION_PHRASES[words], n

@@ -158,11 +158,11 @@ def find_organisations(ctx: Context) -> None:
     """Latin-script names in Cyrillic text, acronyms, and capitalised names headed by an organisation noun."""
     if ctx.lang == "en":
         return
+    covered = _covered(ctx)
     for sentence in ctx.doc.sentences:
         tokens = sentence.tokens
         k = 0
         while k < len(tokens):
-            covered = _covered(ctx)
             tok = tokens[k]
             if tok.i in covered:
                 k += 1
@@ -183,12 +183,14 @@ def find_organisations(ctx: Context) -> None:
                     actor_id = _new_actor(ctx, tokens[k:end], "Organization", role)
                     add_mention(ctx, Mention(tokens[k].i, tokens[end - 1].i + 1, actor_id, "pattern",
                                              sentence.index))
+                    covered.update(range(tokens[k].i, tokens[end - 1].i + 1))
                     k = end
                     continue
             elif tok.is_upper and tok.is_alpha and 2 <= len(tok.text) <= 6 and not _hyphen_bound(tokens, k) \
                     and tok.text not in ACRONYM_STOP:
                 actor_id = _new_actor(ctx, [tok], "Organization", None)
                 add_mention(ctx, Mention(tok.i, tok.i + 1, actor_id, "pattern", sentence.index))
+                covered.add(tok.i)
             elif tok.is_cap and (tok.lemmas & ORG_HEADS or (k + 1 < len(tokens) and tokens[k + 1].lemmas & ORG_HEADS
                                                             and tok.info.pos == "ADJF")):
                 end = _org_phrase_end(tokens, k, covered)
@@ -196,6 +198,7 @@ def find_organisations(ctx: Context) -> None:
                     actor_id = _new_actor(ctx, tokens[k:end], "Organization", None)
                     add_mention(ctx, Mention(tokens[k].i, tokens[end - 1].i + 1, actor_id, "pattern",
                                              sentence.index))
+                    covered.update(range(tokens[k].i, tokens[end - 1].i + 1))
                     k = end
                     continue
             k += 1
