@@ -259,3 +259,15 @@ def test_offline_answers_from_the_cache_only(linked: Linked, tmp_path: Path) -> 
     result = link(linked.proxy, copy_store(linked, tmp_path), tmp_path / "empty-cache", "--offline")
     assert len(linked.proxy.seen) == before
     assert "not in the cache" in result.stderr
+
+
+def test_samples_ingested_by_the_default_pipeline_link_too(linked: Linked, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    run_cli("ingest", "--samples", "--store", str(store))
+    result = link(linked.proxy, store, linked.cache)
+    links = links_of(store)
+    assert links[str(actor_iri("kursk_oblast"))] == ("closeMatch", WD + "Q90000001")
+    assert str(actor_iri("sudzha")) not in links  # without the partner's GeoNames id: town or river?
+    review = run_cli("link", "--review", "--store", str(store)).stdout
+    assert str(actor_iri("andrey_rudenko")) in review and f"{actor_iri('sudzha')}\t" in review
+    assert "to review" in result.stderr
