@@ -65,7 +65,7 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
                  "JSON-LD processors"),
     ExportFormat("rdfxml", "application/rdf+xml", "rdf", rdf_writer("xml", batched=False), "rdf",
                  "Protégé, older RDF tools"),
-    ExportFormat("n3", "text/n3", "n3", rdf_writer("n3", batched=False), "rdf", "N3 tools"),
+    ExportFormat("n3", "text/n3", "n3", rdf_writer("n3", batched=True), "rdf", "N3 tools"),
 )
 
 

@@ -17,9 +17,11 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
+from ontology.iris import base_iri
 from ontology.namespaces import PREFIXES
 
 BATCH = 50_000
+INSTANCE_KINDS = ("actor", "report", "figure", "event", "graph")
 _STRING = str(XSD.string)
 
 
@@ -50,9 +52,12 @@ def rdflib_triples(triples: Iterable[Any]) -> Iterator[tuple[Node, Node, Node]]:
 
 
 def _graph(rows: Iterable[tuple[Node, Node, Node]]) -> Graph:
-    graph = Graph()
+    graph = Graph(bind_namespaces="none")
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace, override=True)
+    base = base_iri()
+    for kind in INSTANCE_KINDS:  # without these rdflib mints a prefix per new namespace, and slows down with each
+        graph.bind(kind.replace("/", "-"), f"{base}{kind}/", override=True)
     for row in rows:
         graph.add(row)
     return graph
