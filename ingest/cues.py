@@ -45,6 +45,9 @@ for _phrases, _kind in (
     ("в інтерв'ю|в інтерв'ю виданню|в інтерв'ю телеканалу|у інтерв'ю|у коментарі|в коментарі|в ефірі|у ефірі|"
      "в интервью|в эфире|in an interview with|in an interview on|during an interview on|interview on|"
      "interview with|in comments to", "outlet"),
+    ("за його словами|за її словами|за їхніми словами|за їх словами|за його даними|за її даними|"
+     "за його оцінками|за його інформацією|по его словам|по ее словам|по их словам|по его данным|"
+     "по его оценкам|по ее данным|according to him|according to her|he said|she said", "pronoun"),
 ):
     for _p in _phrases.split("|"):
         ATTRIBUTION_PHRASES[tuple(_p.split())] = _kind

@@ -16,7 +16,7 @@ VERB_TRIGGERS: dict[str, frozenset[str]] = {
                           перекидати розгорнути розгортати
                           надіслати прибути прибувати переправити
                           отправить отправлять направить направлять перебросить перебрасывать развернуть прибыть
-                          deploy send dispatch"""),
+                          deploy send sent dispatch"""),
     "Casualties": _set("""загинути гинути померти загибнути погибнуть погибать умереть die втратити потерять lose
                           kill"""),
     "Agreement": _set("укласти підписати ратифікувати заключить подписать ратифицировать sign ratify conclude pledge"),
@@ -24,7 +24,7 @@ VERB_TRIGGERS: dict[str, frozenset[str]] = {
     "Transfer": _set("""постачати поставити поставляти передати передавати надати надавати отримувати отримати
                         поставить поставлять передать предоставить предоставлять получать получить
                         provide supply ship deliver transfer receive"""),
-    "Meeting": _set("зустрітися зустрічатися встретиться встречаться meet"),
+    "Meeting": _set("зустрітися зустрічатися встретиться встречаться meet met"),
     "Capture": _set("полонити пленить capture"),
     "Parade": _set(""),
     "Exhibition": _set(""),
@@ -34,7 +34,7 @@ NOUN_TRIGGERS: dict[str, frozenset[str]] = {
     "Casualties": _set("втрата загибель загиблий потеря гибель погибший casualty casualties losses"),
     "Construction": _set("будівництво будова строительство construction"),
     "Transfer": _set("постачання поставка передача shipment deliveries"),
-    "Meeting": _set("зустріч переговори саміт встреча переговоры саммит summit meeting talks"),
+    "Meeting": _set("зустріч переговори саміт візит встреча переговоры саммит визит summit meeting talks visit"),
     "Parade": _set("парад parade"),
     "Exhibition": _set("виставка выставка exhibition"),
 }

@@ -168,7 +168,16 @@ def match_gazetteer(tokens: Sequence[Token], sentences: Sequence[tuple[int, int]
     for s_start, s_end in sentences:
         for match in match_range(tokens, s_start, s_end, index):
             out.append(match)
-            if match.end - match.start > 1:
-                inner = match_range(tokens, match.start, match.end, index, exclude=(match.start, match.end))
-                out.extend(m for m in inner if m.entry_id != match.entry_id)
+            out.extend(m for m in _nested(tokens, match, index, depth=2) if m.entry_id != match.entry_id)
+    return out
+
+
+def _nested(tokens: Sequence[Token], match: GazMatch, index: dict[str, list[Pattern]], depth: int) -> list[GazMatch]:
+    """Matches inside a multi-word match, and inside those (to `depth` levels)."""
+    if depth == 0 or match.end - match.start < 2:
+        return []
+    out = []
+    for inner in match_range(tokens, match.start, match.end, index, exclude=(match.start, match.end)):
+        out.append(inner)
+        out.extend(_nested(tokens, inner, index, depth - 1))
     return out

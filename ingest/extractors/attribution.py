@@ -21,6 +21,7 @@ from ingest.cues import (
     PRONOUNS,
     SPEECH_VERBS,
     STATEMENT_NOUNS,
+    TITLES,
 )
 from ingest.nlp import Sentence, Token
 from ingest.records import Actor
@@ -32,6 +33,10 @@ ROLE_NOUNS = {"розвідка": "intelligence", "разведка": "intellige
               "видання": "outlet", "издание": "outlet"}
 ANONYMOUS = (("з'явилися", "повідомлення"), ("з'явилася", "інформація"), ("повідомлялося",), ("йшлося",),
              ("появились", "сообщения"), ("сообщалось",), ("reports", "emerged"), ("it", "was", "reported"))
+#: A definite organisation noun standing for the last organisation named ("The agency said", "у відомстві").
+ANAPHORIC_ORGS = frozenset({"agency", "ministry", "service", "committee", "council", "office", "department",
+                            "відомство", "ведомство", "агентство", "міністерство", "министерство", "служба",
+                            "комітет", "комитет"})
 INVERTING = frozenset({"-", ",", '"', ":", "'"})
 PASSIVE = frozenset({"been", "be", "was", "were", "is", "are", "being"})
 AMBIGUOUS_SPEECH = frozenset({"передати", "передавати", "передать", "привести", "назвати"})
@@ -75,13 +80,31 @@ def _actor_after(ctx: Context, sentence: Sentence, k: int, mentions: list[Mentio
     for j in range(k, min(k + reach, len(tokens))):
         tok = tokens[j]
         mention = _mention_at(mentions, tok.i)
+        if tok.lemmas & TITLES and (mention is None or ctx.kind(mention.actor_id) != "Person"):
+            person = _titled_person(ctx, sentence, j, mentions)
+            if person:
+                return person
         if mention is not None and not mention.nested and _is_claimant(ctx, mention):
             return mention.actor_id
+        named_next = j + 1 < len(tokens) and (tokens[j + 1].is_cap or _mention_at(mentions, tokens[j + 1].i))
+        if tok.lemmas & ANAPHORIC_ORGS and named_next:
+            continue  # "агентство Yonhap": the name follows
         found = _word_actor(ctx, tok)
         if found:
             return found
         if tok.is_punct and tok.text not in "()\"'":
             break
+    return None
+
+
+def _titled_person(ctx: Context, sentence: Sentence, j: int, mentions: list[Mention]) -> str | None:
+    """The person a title at position j introduces ("представитель ГУР Андрей Юсов")."""
+    for tok in sentence.tokens[j + 1:j + 12]:
+        mention = _mention_at(mentions, tok.i)
+        if mention is not None and ctx.kind(mention.actor_id) == "Person":
+            return mention.actor_id
+        if tok.is_punct and tok.text not in "()":
+            return None
     return None
 
 
@@ -94,7 +117,20 @@ def _word_actor(ctx: Context, tok: Token) -> str | None:
     role = next((ROLE_NOUNS[lemma] for lemma in tok.lemmas if lemma in ROLE_NOUNS), None)
     if role:
         return by_role(ctx, role, tok.i)
+    if tok.lemmas & ANAPHORIC_ORGS and not tok.is_cap and "plur" not in tok.info.best_tags and not (
+            ctx.lang == "en" and tok.lower.endswith("s")):
+        return last_organisation(ctx, tok.i)
     return None
+
+
+def last_organisation(ctx: Context, before: int) -> str | None:
+    """The organisation named last before `before`, preferring one that is not an outlet."""
+    orgs = [m for m in ctx.mentions if m.start < before and ctx.kind(m.actor_id) == "Organization"
+            and ctx.roles(m.actor_id) != ("group",)]
+    for m in sorted(orgs, key=lambda m: -m.start):
+        if not ctx.is_outlet(m.actor_id):
+            return m.actor_id
+    return orgs[-1].actor_id if orgs else None
 
 
 def _actor_before(ctx: Context, sentence: Sentence, k: int, mentions: list[Mention]) -> list[str]:
@@ -150,6 +186,7 @@ def own_attribution(ctx: Context, sentence: Sentence) -> Attribution:
     mentions = [m for m in ctx.mentions_in(sentence.index) if not m.nested]
     tokens = sentence.tokens
     att = Attribution()
+    claims: list[tuple[int, str]] = []  # (position, actor); citations get -1: they are the most direct
     k = 0
     while k < len(tokens):
         kind, size = None, 0
@@ -162,15 +199,15 @@ def own_attribution(ctx: Context, sentence: Sentence) -> Attribution:
             if tokens[k].lemmas & STATEMENT_NOUNS:
                 actor = _actor_after(ctx, sentence, k + 1, mentions, reach=4)
                 if actor and not ctx.is_outlet(actor):
-                    _add(att.sources, actor)
+                    claims.append((k, actor))
             k += 1
             continue
-        actor = _actor_after(ctx, sentence, k + size, mentions)
+        actor = last_person(ctx, tokens[k].i) if kind == "pronoun" else _actor_after(ctx, sentence, k + size, mentions)
         if actor:
             if kind == "outlet" or (kind == "citation" and ctx.is_outlet(actor)):
                 att.outlet = actor if kind == "citation" or att.outlet is None else att.outlet
             else:
-                _add(att.sources, actor, first=kind == "citation")
+                claims.append((-1 if kind == "citation" else k, actor))
         k += size
     for k in _speech_verbs(ctx, sentence, mentions):
         att.speaker_positions.append(tokens[k].i)
@@ -185,7 +222,9 @@ def own_attribution(ctx: Context, sentence: Sentence) -> Attribution:
             if ctx.is_outlet(actor) and relays:
                 att.outlet = att.outlet or actor
             else:
-                _add(att.sources, actor)
+                claims.append((k, actor))
+    for _, actor in sorted(claims, key=lambda c: c[0]):
+        _add(att.sources, actor)
     if att.sources or att.outlet:
         att.kind = "own"
         facts = ctx.facts[sentence.index]

@@ -22,7 +22,7 @@ from ingest.event_cues import (
     VERB_TRIGGERS,
 )
 from ingest.extractors.figures import future, population_of
-from ingest.figure_cues import PLAN_MARKERS
+from ingest.figure_cues import PEOPLE, PLAN_MARKERS
 from ingest.nlp import Sentence, Token
 from ingest.records import DateValue, Event
 
@@ -78,8 +78,10 @@ def _trigger(tok: Token, tokens: list[Token], k: int, lang: str, has_amount: boo
             if kind == "Transfer" and not any(t.lemmas & TRANSFER_OBJECTS for t in tokens[k + 1:k + 9]):
                 continue
             return kind, True
+    modifier = k + 1 < len(tokens) and (population_of(tokens[k + 1]) is not None or
+                                        bool(tokens[k + 1].lemmas & PEOPLE))
     for kind, nouns in NOUN_TRIGGERS.items():
-        if lemmas & nouns and (lang != "en" or tok.info.pos != "VERB"):
+        if lemmas & nouns and not modifier:
             if lemmas & NEEDS_AMOUNT and not has_amount:
                 continue
             return kind, False
@@ -88,7 +90,8 @@ def _trigger(tok: Token, tokens: list[Token], k: int, lang: str, has_amount: boo
 
 def _planned(tokens: list[Token], k: int) -> bool:
     before = tokens[max(k - 3, 0):k]
-    return any(t.lemmas & PLAN_MARKERS for t in before) or future(tokens[k])
+    to_infinitive = k > 0 and tokens[k - 1].lower == "to" and tokens[k].text.isascii()  # "North Korea to send"
+    return any(t.lemmas & PLAN_MARKERS for t in before) or future(tokens[k]) or to_infinitive
 
 
 def _date(ctx: Context, index: int, near: int) -> DateValue | None:
@@ -199,7 +202,7 @@ def extract_events(ctx: Context) -> None:
             sentence.index - last_speaker[1] <= 3
         if speech and not events and not backward_only and not continuing:
             events = [_statement(ctx, sentence)]
-        if speaker and speech:
+        if speaker and speech and not backward_only:
             last_speaker = (speaker, sentence.index)
         found.extend((event, sentence) for event in events)
     ctx.events.extend(merge_events(found))

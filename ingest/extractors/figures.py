@@ -49,26 +49,26 @@ def population_of(tok: Token) -> str | None:
 
 
 def noun_phrase(tokens: list[Token], match: NumberMatch) -> tuple[str | None, int]:
-    """(what the amount counts, end of its noun phrase): a population, 'people', 'materiel', 'unit' or None."""
+    """(what the amount counts, end of its noun phrase): a population, 'people', 'materiel', 'unit' or None.
+    Every population word of the phrase counts and the most specific wins ("військових будівельників",
+    "military construction workers" -> construction troops)."""
     k, limit = match.end, min(len(tokens), match.end + 6)
-    pending: str | None = None
+    found: list[str] = []
+    head_seen = False
+    end = match.end
     while k < limit:
         tok = tokens[k]
         category = population_of(tok)
         if category is not None:
-            if tok.lemmas & ADJECTIVE_CUES:
-                pending = pending or category
-                k += 1
-                continue
+            found.append(category)
             end = k + 1
-            if end < limit and (after := population_of(tokens[end])) and not tokens[end].lemmas & ADJECTIVE_CUES:
-                category = min(category, after, key=lambda c: SPECIFICITY[c])
-                end += 1
-            if pending is not None:
-                category = min(category, pending, key=lambda c: SPECIFICITY[c])
-            return category, end
+            head_seen = head_seen or not tok.lemmas & ADJECTIVE_CUES
+            k += 1
+            continue
+        if head_seen:
+            break
         if tok.lemmas & PEOPLE:
-            return pending or "people", k + 1
+            return (_most_specific(found) if found else "people"), k + 1
         if tok.lemmas & MATERIEL:
             return "materiel", k + 1
         if tok.lemmas & UNITS or tok.text in UNITS:
@@ -78,7 +78,13 @@ def noun_phrase(tokens: list[Token], match: NumberMatch) -> tuple[str | None, in
             k += 1
             continue
         break
+    if head_seen:
+        return _most_specific(found), end
     return None, match.end
+
+
+def _most_specific(categories: list[str]) -> str:
+    return min(categories, key=lambda c: SPECIFICITY[c])
 
 
 def _distance(tokens: list[Token], a: int, b: int) -> int:
@@ -204,7 +210,10 @@ def sentence_figures(ctx: Context, sentence: Sentence) -> list[Figure]:
 
 
 def _compatible(a: Figure, b: Figure, a_head: bool, b_head: bool) -> bool:
-    if a.quantity is None or a.quantity != b.quantity or a.population != b.population:
+    if a.quantity is None or a.quantity != b.quantity:
+        return False
+    if a.population != b.population and not ((a_head and a.population == "soldiers") or (
+            b_head and b.population == "soldiers")):
         return False
     if a.qualifier != b.qualifier and {a.qualifier, b.qualifier} != {"exact", "approximately"} and not (
             a_head or b_head):
@@ -224,12 +233,12 @@ def merge_figures(figures: list[tuple[Figure, bool]]) -> list[Figure]:
                     main.qualifier = other.qualifier
                 if main.measure == "other":
                     main.measure = other.measure
-                sources = list(kept.sources)
-                sources += [s for s in fig.sources if s not in sources]
+                sources = list(main.sources)
+                sources += [s for s in other.sources if s not in sources]
                 main.sources = sources
                 main.outlet = main.outlet or other.outlet
                 main.place = main.place or other.place
-                main.evidence = kept.evidence + [e for e in fig.evidence if e not in kept.evidence]
+                main.evidence = main.evidence + [e for e in other.evidence if e not in main.evidence]
                 merged[k] = (main, kept_head and head)
                 break
         else:

@@ -4,14 +4,22 @@ background (after "Нагадаємо", "Раніше", a section heading) and w
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ingest.context import Context, SentenceFacts
 from ingest.cues import BACKGROUND_OPENERS, HEDGES
 from ingest.dates import ROLE_WORDS as DATE_ROLE_WORDS
 from ingest.dates import find_dates
+from ingest.nlp import Token
 from ingest.numbers import find_numbers
 
 #: Words that introduce a date ("від", "до", "станом на"): a date never swallows them from an amount.
 ROLE_WORDS = frozenset(word for phrase in DATE_ROLE_WORDS for word in phrase)
+
+
+def _dateline(tokens: list[Token]) -> bool:
+    """The sentence opens with a news dateline: "SEOUL, June 20 (Reuters) -", "TOKYO, December 5."."""
+    return len(tokens) > 2 and tokens[0].is_upper and tokens[0].is_alpha and tokens[1].text == ","
 
 
 def _opens_with(words: list[str], phrases: tuple[tuple[str, ...], ...]) -> bool:
@@ -32,6 +40,8 @@ def extract_grammar(ctx: Context) -> None:
         if sentence.heading or _opens_with(words, BACKGROUND_OPENERS):
             background = True
         dates = find_dates(sentence.tokens, ctx.lang, ctx.report.date, narrative_year)
+        if _dateline(sentence.tokens):
+            dates = [replace(d, role="dateline") if d.end <= 6 else d for d in dates]
         for match in dates:
             if match.value.value[:4].isdigit() and match.role != "until":
                 explicit = any(t.text == match.value.value[:4] for t in sentence.tokens[match.start:match.end])
