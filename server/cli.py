@@ -16,6 +16,8 @@ COMMANDS = (
     "server.commands.data:validate_command",
     "server.commands.export:export_command",
     "server.commands.link:link_command",
+    "server.commands.extraction:extract_command",
+    "server.commands.extraction:eval_command",
 )
 
 
