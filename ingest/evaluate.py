@@ -5,7 +5,7 @@
   qualifier, measure, source (the most direct predicted source is one of the gold sources, or neither has one)
   and as_of are checked;
 - events match by type and, where both have a date, by date to the month; `optional` gold events are not
-  counted against recall (a prediction matching one is not a false positive).
+  counted against recall, and a prediction matching one is not a false positive (it is left out of both).
 
 `score_report` and `aggregate` are pure; `evaluate_dir` loads gold files and reports and runs the extractor.
 """

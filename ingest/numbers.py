@@ -199,6 +199,20 @@ def _is_ordinal(tokens: Sequence[Token], core: _Core) -> bool:
     return False
 
 
+def _trailing(tokens: Sequence[Token], end: int, qualifier: str | None) -> tuple[str | None, int]:
+    """A qualifier after the amount and its noun ("5 тисяч і більше", "2,600 soldiers or more"): up to three
+    words may come between, and the phrase must close the clause."""
+    for gap in range(0, 4):
+        if any(t.is_punct for t in tokens[end:end + gap]):
+            break
+        for phrase, trailing in TRAILING.items():
+            stop = end + gap + len(phrase)
+            words = tuple(_lower(t) for t in tokens[end + gap:stop])
+            if words == phrase and (stop >= len(tokens) or tokens[stop].is_punct):
+                return trailing, stop if gap == 0 else end
+    return qualifier, end
+
+
 def _may_start(tok: Token, lang: str) -> bool:
     """Cheap test: can an amount start at this token?"""
     if tok.text[:1].isdigit():
@@ -247,11 +261,7 @@ def find_numbers(tokens: Sequence[Token], lang: str, skip: frozenset[int] = froz
                     if opener and j > 0:
                         start = min(start, j - 1)
         if upper is None:
-            for phrase, trailing in TRAILING.items():
-                words = tuple(_lower(t) for t in tokens[end:end + len(phrase)])
-                if words == phrase:
-                    qualifier, end = trailing, end + len(phrase)
-                    break
+            qualifier, end = _trailing(tokens, end, qualifier)
         if value is None:
             final = "vague"
         elif upper is not None:

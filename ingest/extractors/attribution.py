@@ -279,8 +279,10 @@ def find_affiliations(ctx: Context) -> None:
         for m in mentions:
             if ctx.kind(m.actor_id) != "Person" or m.actor_id in ctx.affiliation:
                 continue
-            window = [o for o in mentions if o.end <= m.start and m.start - o.end <= 6 and not o.nested
-                      and ctx.kind(o.actor_id) == "Organization" and not ctx.is_outlet(o.actor_id)]
+            titles = [t for t in mentions if not t.nested and ctx.kind(t.actor_id) == "Person"]
+            window = [o for o in mentions if o.end <= m.start and m.start - o.end <= 6
+                      and ctx.kind(o.actor_id) == "Organization" and not ctx.is_outlet(o.actor_id)
+                      and (not o.nested or any(t.start <= o.start and o.end <= t.end for t in titles))]
             if not window:
                 continue
             between = ctx.doc.tokens[window[0].end:m.start]

@@ -127,10 +127,9 @@ def _participants(ctx: Context, sentence: Sentence, kind: str) -> list[str]:
 
 
 def _unasserted(tokens: list[Token], k: int, speech: bool) -> bool:
-    """A hedge reported by a speaker ("ймовірно, направить", "could deploy") or a condition ("у разі нападу")
-    before the trigger at k."""
-    before = tokens[:k]
-    return any(t.lower in CONDITIONAL for t in before) or (speech and any(t.lower in HEDGES for t in before))
+    """A hedge reported by a speaker before the trigger at k ("ймовірно, направить", "could deploy"), or a
+    condition anywhere in the sentence ("надати допомогу у разі нападу")."""
+    return any(t.lower in CONDITIONAL for t in tokens) or (speech and any(t.lower in HEDGES for t in tokens[:k]))
 
 
 def sentence_events(ctx: Context, sentence: Sentence, speech: bool = False) -> list[Event]:
