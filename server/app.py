@@ -11,6 +11,11 @@ from store import GraphStore, open_store
 #: Every blueprint module (each exposes `blueprint`); a new HTTP area is added here and nowhere else.
 BLUEPRINTS = (
     "server.sparql",
+    "server.update",
+    "server.graph_store",
+    "server.void",
+    "server.cors",
+    "server.named_queries",
     "server.linked_data",
     "server.reconcile",
     "server.export",

@@ -46,6 +46,9 @@ class Settings:
     update_token: str | None = None
     cors_origins: tuple[str, ...] = field(default_factory=lambda: ("*",))
     service_allowlist: tuple[str, ...] = ()
+    query_mode: str = "auto"  # auto | process | thread: where read queries run (see store/executor.py)
+    query_queue_timeout: float = 5.0  # seconds a query may wait for a free slot before 503
+    queries_dir: str | None = None  # an extra folder of named queries (*.rq) beside the bundled ones
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -70,6 +73,9 @@ class Settings:
             cors_origins=tuple(o.strip() for o in os.environ.get("KG_CORS_ORIGINS", "*").split(",") if o.strip()),
             service_allowlist=tuple(u.strip() for u in os.environ.get("KG_SERVICE_ALLOWLIST", "").split(",")
                                     if u.strip()),
+            query_mode=os.environ.get("KG_QUERY_MODE", cls.query_mode),
+            query_queue_timeout=_env_float("KG_QUERY_QUEUE_TIMEOUT", cls.query_queue_timeout),
+            queries_dir=os.environ.get("KG_QUERIES_DIR") or None,
         )
         known = {f.name for f in fields(cls)}
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None and k in known})

@@ -1,11 +1,19 @@
-"""Content negotiation: the output formats for SPARQL results and RDF graphs, registered in one place."""
+"""Content negotiation: the output formats for SPARQL results and RDF graphs, registered in one place.
+
+A client picks a format with `?format=` (or `output=`: a short name, alias or media type), else with Accept
+(q-values, `type/*` and `*/*` honoured; the first registered format wins ties and an absent Accept). A request
+that accepts none of them gets 406 with the list of what is accepted.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pyoxigraph as ox
 from flask import Request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from server.errors import ApiError
 
@@ -18,25 +26,36 @@ class OutputFormat:
     media_type: str
     writer: ox.QueryResultsFormat | ox.RdfFormat
     aliases: tuple[str, ...] = ()
+    format_iri: str | None = None  # the W3C "Unique URI for a format" (service descriptions name formats by it)
 
+
+_W3 = "http://www.w3.org/ns/formats/"
 
 #: SELECT and ASK results.
 RESULT_FORMATS: tuple[OutputFormat, ...] = (
-    OutputFormat("json", "application/sparql-results+json", ox.QueryResultsFormat.JSON, ("application/json",)),
+    OutputFormat("json", "application/sparql-results+json", ox.QueryResultsFormat.JSON, ("application/json",),
+                 f"{_W3}SPARQL_Results_JSON"),
     OutputFormat("xml", "application/sparql-results+xml", ox.QueryResultsFormat.XML, ("application/xml",
-                                                                                        "text/xml")),
-    OutputFormat("csv", "text/csv", ox.QueryResultsFormat.CSV),
-    OutputFormat("tsv", "text/tab-separated-values", ox.QueryResultsFormat.TSV),
+                                                                                        "text/xml"),
+                 f"{_W3}SPARQL_Results_XML"),
+    OutputFormat("csv", "text/csv", ox.QueryResultsFormat.CSV, (), f"{_W3}SPARQL_Results_CSV"),
+    OutputFormat("tsv", "text/tab-separated-values", ox.QueryResultsFormat.TSV, ("tab",), f"{_W3}SPARQL_Results_TSV"),
 )
 
 #: CONSTRUCT and DESCRIBE results, and RDF documents.
 GRAPH_FORMATS: tuple[OutputFormat, ...] = (
-    OutputFormat("turtle", "text/turtle", ox.RdfFormat.TURTLE, ("ttl", "application/x-turtle")),
-    OutputFormat("ntriples", "application/n-triples", ox.RdfFormat.N_TRIPLES, ("nt", "text/plain")),
-    OutputFormat("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, ("json-ld", "json", "application/json")),
-    OutputFormat("rdfxml", "application/rdf+xml", ox.RdfFormat.RDF_XML, ("xml", "rdf", "application/xml")),
-    OutputFormat("trig", "application/trig", ox.RdfFormat.TRIG),
-    OutputFormat("nquads", "application/n-quads", ox.RdfFormat.N_QUADS, ("nq",)),
+    OutputFormat("turtle", "text/turtle", ox.RdfFormat.TURTLE, ("ttl", "n3", "application/x-turtle",
+                                                               "application/turtle", "text/n3", "text/rdf+n3"),
+                 f"{_W3}Turtle"),
+    OutputFormat("ntriples", "application/n-triples", ox.RdfFormat.N_TRIPLES, ("nt", "text/plain"),
+                 f"{_W3}N-Triples"),
+    OutputFormat("jsonld", "application/ld+json", ox.RdfFormat.JSON_LD, ("json-ld", "json", "application/json",
+                                                                     "application/x-json+ld"),
+                 f"{_W3}JSON-LD"),
+    OutputFormat("rdfxml", "application/rdf+xml", ox.RdfFormat.RDF_XML, ("xml", "rdf", "rdf+xml", "application/xml"),
+                 f"{_W3}RDF_XML"),
+    OutputFormat("trig", "application/trig", ox.RdfFormat.TRIG, (), f"{_W3}TriG"),
+    OutputFormat("nquads", "application/n-quads", ox.RdfFormat.N_QUADS, ("nq",), f"{_W3}N-Quads"),
 )
 
 
@@ -53,26 +72,47 @@ def accepted_list(formats: tuple[OutputFormat, ...]) -> list[str]:
     return [fmt.media_type for fmt in formats]
 
 
-def choose_format(request: Request, formats: tuple[OutputFormat, ...], override: str | None = None) -> OutputFormat:
-    """The format a client asked for: `?format=` (or `override`) first, then Accept with q-values; the first
-    registered format when the client accepts anything. Raises 406 listing what is accepted."""
-    name = override or request.args.get("format") or request.args.get("output")
+def format_override(request: Request) -> str | None:
+    """The format named by `format=` or `output=` (in the URL, or in a POSTed form as SPARQLWrapper sends it)."""
+    values = request.values
+    return values.get("format") or values.get("output")
+
+
+def negotiate(request: Request, formats: tuple[OutputFormat, ...], override: str | None = None) -> OutputFormat | None:
+    """The format a client asked for, or None when it accepts none of `formats`."""
+    name = override or format_override(request)
     if name:
-        fmt = _by_name(formats, name)
-        if fmt is None:
-            raise ApiError(406, f"unknown format {name!r}; accepted: "
-                           + ", ".join(f"{f.name} ({f.media_type})" for f in formats),
-                           accepted=accepted_list(formats))
-        return fmt
-    accept = request.accept_mimetypes
-    if not accept or not request.headers.get("Accept"):
+        return _by_name(formats, name)
+    return _by_accept(request.headers.get("Accept") or "", formats)
+
+
+@lru_cache(maxsize=512)
+def _by_accept(header: str, formats: tuple[OutputFormat, ...]) -> OutputFormat | None:
+    """The best of `formats` for an Accept header (cached: clients send the same few headers again and again)."""
+    if not header.strip():
         return formats[0]
     offers: dict[str, OutputFormat] = {}
     for fmt in formats:
         for media in (fmt.media_type, *(a for a in fmt.aliases if "/" in a)):
             offers.setdefault(media, fmt)
-    best = accept.best_match(list(offers))
-    if best is None:
-        raise ApiError(406, f"cannot produce any of the accepted types ({request.headers.get('Accept')}); "
-                       "accepted: " + ", ".join(accepted_list(formats)), accepted=accepted_list(formats))
-    return offers[best]
+    best = parse_accept_header(header, MIMEAccept).best_match(list(offers))
+    return None if best is None else offers[best]
+
+
+def not_acceptable(request: Request, formats: tuple[OutputFormat, ...], override: str | None = None) -> ApiError:
+    """The 406 error for a request that accepts none of `formats`, listing them."""
+    name = override or format_override(request)
+    listing = ", ".join(f"{f.name} ({f.media_type})" for f in formats)
+    if name:
+        return ApiError(406, f"unknown format {name!r}; accepted: {listing}", accepted=accepted_list(formats))
+    return ApiError(406, f"cannot produce any of the accepted types ({request.headers.get('Accept')}); "
+                    f"accepted: {listing}", accepted=accepted_list(formats))
+
+
+def choose_format(request: Request, formats: tuple[OutputFormat, ...], override: str | None = None) -> OutputFormat:
+    """The format a client asked for: `?format=` (or `override`) first, then Accept with q-values; the first
+    registered format when the client accepts anything. Raises 406 listing what is accepted."""
+    fmt = negotiate(request, formats, override)
+    if fmt is None:
+        raise not_acceptable(request, formats, override)
+    return fmt

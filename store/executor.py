@@ -56,10 +56,12 @@ class ThreadExecutor:
         box: dict[str, object] = {}
 
         def work() -> None:
+            # pyoxigraph results must be dropped on the thread that made them: hand over fresh exceptions, whose
+            # tracebacks hold no frames of this thread.
             try:
                 box["outcome"] = execute(self.store.store, request, cancelled=cancel.is_set)
             except QueryError as exc:
-                box["error"] = exc
+                box["error"] = type(exc)(exc.message)
             except Exception as exc:  # noqa: BLE001 - reported to the caller as a failed query, never as a 400
                 box["error"] = QueryFailed(f"the query failed while running: {exc}")
             finally:

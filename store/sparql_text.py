@@ -123,6 +123,21 @@ def service_targets(text: str) -> list[str | None]:
     return targets
 
 
+def load_sources(text: str) -> list[str | None]:
+    """The source IRI of every LOAD operation in an update (None when it is not a plain IRI)."""
+    if "load" not in text.lower():
+        return []
+    tokens = [t for t in tokenize(text) if t.depth == 0]
+    sources: list[str | None] = []
+    for index, token in enumerate(tokens):
+        if token.is_word("LOAD"):
+            following = tokens[index + 1:index + 3]
+            if following and following[0].is_word("SILENT"):
+                following = following[1:]
+            sources.append(following[0].text[1:-1] if following and following[0].kind == "iri" else None)
+    return sources
+
+
 def variables(text: str) -> set[str]:
     """Names of all variables mentioned in `text` (without ? or $)."""
     return {token.text[1:] for token in tokenize(text) if token.kind == "var"}
