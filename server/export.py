@@ -123,7 +123,7 @@ def export_graph(name: str) -> Response:
     except (ParameterError, SelectionError, ValueError) as exc:
         raise ApiError(400, str(exc)) from exc
     store = current_app.extensions["reportgraph.store"]
-    handle = tempfile.TemporaryFile()
+    handle = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _stream once the response is sent
     try:
         export(select(store, selection, max_triples=cap), fmt, handle, projection, options)
     except SelectionNotFound as exc:
