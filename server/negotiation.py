@@ -95,7 +95,10 @@ def _by_accept(header: str, formats: tuple[OutputFormat, ...]) -> OutputFormat |
     for fmt in formats:
         for media in (fmt.media_type, *(a for a in fmt.aliases if "/" in a)):
             offers.setdefault(media, fmt)
-    best = parse_accept_header(header, MIMEAccept).best_match(list(offers))
+    # Media-type parameters (charset=utf-8) do not change which format fits; q-values stay.
+    accepted = MIMEAccept([(value.split(";", 1)[0].strip(), quality)
+                           for value, quality in parse_accept_header(header, MIMEAccept)])
+    best = accepted.best_match(list(offers))
     return None if best is None else offers[best]
 
 
