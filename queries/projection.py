@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import networkx as nx
@@ -114,7 +115,7 @@ class ProjectionOptions:
             raise ValueError(f"unknown label language {self.language!r}; accepted: {', '.join(LANGUAGES)}")
 
 
-@dataclass
+@dataclass(slots=True)
 class _Subject:
     types: set[str] = field(default_factory=set)
     labels: list[tuple[int, str | None, str]] = field(default_factory=list)  # (rank, lang, text)
@@ -243,12 +244,17 @@ def project(triples: Iterable[Any], options: ProjectionOptions | None = None) ->
         for predicate, target in record.links:
             if predicate == _EVIDENCE:
                 continue
-            relation = RELATIONS.get(predicate) or _fallback_name(predicate)
-            edges.append((source, node(target), {"relation": relation, "label": relation.replace("_", " "),
-                                                 "predicate": curie(predicate)}))
+            edges.append((source, node(target), dict(_edge_attributes(predicate))))
+    subjects.clear()  # free the grouped triples before the graph is built
     if options.collapse:
         edges = _collapse(nodes, edges)
     return _build(nodes, edges, options)
+
+
+@lru_cache(maxsize=4096)
+def _edge_attributes(predicate: str) -> tuple[tuple[str, Value], ...]:
+    relation = RELATIONS.get(predicate) or _fallback_name(predicate)
+    return (("relation", relation), ("label", relation.replace("_", " ")), ("predicate", curie(predicate)))
 
 
 def _node_attributes(iri: str, record: _Subject | None, language: str, base: str, subjects: dict[str, _Subject],
@@ -340,12 +346,15 @@ def _figure_edge(figure: str, nodes: dict[str, dict[str, Value]], by_relation: d
 
 def _build(nodes: dict[str, dict[str, Value]], edges: list[tuple[str, str, dict[str, Value]]],
            options: ProjectionOptions) -> nx.MultiDiGraph:
+    """The networkx graph; `nodes` and `edges` are emptied as they are copied in, so only one copy is alive."""
     graph = nx.MultiDiGraph(name="reportgraph", language=options.language, collapse=options.collapse)
-    for node_id, attrs in nodes.items():
-        graph.add_node(node_id, **attrs)
     taken = set(nodes)
+    for node_id in list(nodes):
+        graph.add_node(node_id, **nodes.pop(node_id))
     number = 0
-    for source, target, attrs in edges:
+    edges.reverse()
+    while edges:
+        source, target, attrs = edges.pop()
         number += 1
         key = f"e{number}"
         while key in taken:

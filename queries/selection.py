@@ -121,10 +121,14 @@ def _values(iris: list[str]) -> Iterator[str]:
         yield " ".join(_iri(iri) for iri in iris[start:start + _CHUNK])
 
 
-def _all(store: GraphStore, base: str) -> Iterable[Any]:
+def _all(store: GraphStore, base: str) -> Iterator[tuple[Any, Any, Any]]:
+    """Streamed as SELECT solutions: a CONSTRUCT would first collect every triple to remove duplicates (a triple
+    stored in two graphs comes twice here; the projection and the RDF writers take that in their stride)."""
     ontology = _iri(str(system_graph_iri("ontology", base)))
-    return _run(store, "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } "
-                       f"FILTER(?g != {ontology} && !STRSTARTS(STR(?g), \"{STAGING_PREFIX}\")) }}")
+    solutions = _run(store, "SELECT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } "
+                            f"FILTER(?g != {ontology} && !STRSTARTS(STR(?g), \"{STAGING_PREFIX}\")) }}")
+    for solution in solutions:
+        yield solution["s"], solution["p"], solution["o"]
 
 
 def _report(store: GraphStore, value: str, base: str) -> list[Any]:

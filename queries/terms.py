@@ -68,12 +68,17 @@ def convert_term(term: Any) -> IRI | Lit:
 
 def plain_triples(triples: Iterable[Any]) -> Iterable[tuple[IRI | Lit, str, IRI | Lit]]:
     """(subject, predicate, object) converted, from rdflib tuples or pyoxigraph Triple/Quad objects."""
+    shared: dict[str, Any] = {}  # one string object per distinct IRI and predicate: a large selection repeats them
     for triple in triples:
         if hasattr(triple, "subject"):
             s, p, o = triple.subject, triple.predicate, triple.object
         else:
             s, p, o = triple[0], triple[1], triple[2]
-        yield convert_term(s), str(getattr(p, "value", p)), convert_term(o)
+        subject, obj = convert_term(s), convert_term(o)
+        predicate = str(getattr(p, "value", p))
+        yield (shared.setdefault(subject, subject) if isinstance(subject, IRI) else subject,
+               shared.setdefault(predicate, predicate),
+               shared.setdefault(obj, obj) if isinstance(obj, IRI) else obj)
 
 
 def concept_name(iri: str) -> str:
