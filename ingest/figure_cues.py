@@ -49,7 +49,7 @@ MEASURES: tuple[tuple[str, frozenset[str]], ...] = (
     ("casualties", _set("втрата втрати потеря потери casualty casualties loss")),
     ("captured", _set("""полон полонений полонити захопити
                          плен пленный пленить захватить
-                         capture captured prisoner pow""")),
+                         capture captured prisoner pow captivity""")),
     ("deployed", _set("""відправити відправляти відправитися відправлятися направлятися направити направляти перекинути
                          перекидати розгорнути розгортати розгортання відправка відправлення перекидання прибути
                          прибувати надіслати переправити
@@ -57,9 +57,9 @@ MEASURES: tuple[tuple[str, frozenset[str]], ...] = (
                          прибыть прибывать отправка переброска
                          send sent deploy deployed dispatch transport arrive""")),
     ("present", _set("""перебувати знаходитися розташувати розташований розміщений розмістити дислокувати
-                        проходити тренуватися навчатися
-                        находиться пребывать дислоцировать размещать проходить
-                        station stationed train training""")),
+                        проходити тренуватися навчатися залишатися лишатися
+                        находиться пребывать дислоцировать размещать проходить оставаться
+                        station stationed train training remain stay""")),
     ("planned", _set("""планувати план намір збиратися готуватися розглядати можливість
                         планировать собираться намереваться готовиться рассматривать
                         plan intend prepare preparing consider""")),
@@ -67,6 +67,6 @@ MEASURES: tuple[tuple[str, frozenset[str]], ...] = (
 MEASURE_OF = {lemma: measure for measure, cues in MEASURES for lemma in cues}
 #: Words before a deployment cue that make it a plan ("планує відправити", "could deploy", "буде відправлено").
 PLAN_MARKERS = _set("""планувати намір збиратися готуватися розглядати можливість буде будуть мати підготовка
-                       подготовка preparation
+                       могти мочь подготовка preparation
                        планировать собираться намереваться готовиться рассматривать будет
                        plan intend prepare preparing consider could may might will would""")

@@ -223,6 +223,11 @@ def own_attribution(ctx: Context, sentence: Sentence) -> Attribution:
                 att.outlet = att.outlet or actor
             else:
                 claims.append((k, actor))
+    if len(tokens) > 2 and sentence.headline or sentence.first_in_paragraph:
+        lead = _mention_at(mentions, tokens[0].i)
+        if lead is not None and lead.end - tokens[0].i < len(tokens) and ctx.doc.tokens[lead.end].text == ":" \
+                and ctx.kind(lead.actor_id) in ("Person", "Organization"):
+            claims.append((0, lead.actor_id))  # "Зеленський: …", the headline style of a quote
     for _, actor in sorted(claims, key=lambda c: c[0]):
         _add(att.sources, actor)
     if att.sources or att.outlet:

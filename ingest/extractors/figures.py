@@ -117,6 +117,8 @@ def find_measure(tokens: list[Token], match: NumberMatch, np_end: int) -> tuple[
     near = {MEASURE_OF.get(lemma) for t in tokens[max(k - 3, 0):k + 4] for lemma in t.lemmas}
     if measure in ("killed", "wounded") and {"killed", "wounded"} <= near:
         measure = "casualties"
+    if measure == "present" and "captured" in near:
+        measure = "captured"  # "у полоні перебувають": being somewhere in captivity
     if measure == "deployed":
         before = tokens[max(k - 3, 0):k]
         if any(t.lemmas & PLAN_MARKERS for t in before) or future(tokens[k]):
