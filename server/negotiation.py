@@ -91,9 +91,9 @@ def _by_accept(header: str, formats: tuple[OutputFormat, ...]) -> OutputFormat |
     """The best of `formats` for an Accept header (cached: clients send the same few headers again and again)."""
     if not header.strip():
         return formats[0]
-    offers: dict[str, OutputFormat] = {}
+    offers: dict[str, OutputFormat] = {fmt.media_type: fmt for fmt in formats}  # main types win wildcard ties
     for fmt in formats:
-        for media in (fmt.media_type, *(a for a in fmt.aliases if "/" in a)):
+        for media in (a for a in fmt.aliases if "/" in a):
             offers.setdefault(media, fmt)
     # Media-type parameters (charset=utf-8) do not change which format fits; q-values stay.
     accepted = MIMEAccept([(value.split(";", 1)[0].strip(), quality)
