@@ -239,3 +239,9 @@ def test_rdf_formats_round_trip(tmp_path: Path, triples: list[Any], fmt: ExportF
     path = _write(tmp_path, triples, fmt)
     back = {(q.subject, q.predicate, q.object) for q in ox.parse(path=str(path), format=RDF_READ[fmt.name])}
     assert len(back) == len(set(triples))  # read by Oxigraph's parsers, independent of the rdflib writers
+
+
+def test_docs_list_every_format() -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "exports.md").read_text(encoding="utf-8")
+    for fmt in EXPORT_FORMATS:
+        assert f"| `{fmt.name}` | {fmt.media_type} | `.{fmt.extension}` |" in docs, fmt.name

@@ -1,6 +1,6 @@
-"""DOT for Graphviz: every id and value quoted and escaped (an unquoted IRI would become a node named `https`),
-labels, fill colours by category, and the projection's attributes kept as extra DOT attributes (Graphviz passes
-unknown attributes through without a warning). `generate_dot` is pure; `write_dot` writes a stream.
+"""DOT for Graphviz: every id, attribute name and value quoted and escaped (an unquoted IRI would become a node
+named `https`), labels, fill colours by category, and the projection's attributes kept as extra DOT attributes
+(Graphviz passes unknown attributes through without a warning). `generate_dot` is pure; `write_dot` writes a stream.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ def quote(value: Any) -> str:
 
 
 def _attribute_list(pairs: dict[str, Any]) -> str:
-    return ", ".join(f"{name}={quote(value)}" for name, value in pairs.items())
+    return ", ".join(f"{quote(name)}={quote(value)}" for name, value in pairs.items())
 
 
 def _extra(attrs: dict[str, Any], skip: frozenset[str]) -> dict[str, Any]:

@@ -42,8 +42,8 @@ def _selection(report: str | None, around: str | None, hops: int, measure: str |
 @click.option("--collapse", is_flag=True, help="Figures as weighted edges claimant -> subject.")
 @click.option("--dynamic", is_flag=True, help="Time spells from event and as-of dates (gexf).")
 @click.option("--text", "include_text", is_flag=True, help="Keep report bodies as a node attribute.")
-@click.option("--max-triples", type=click.IntRange(min=1), envvar="KG_EXPORT_MAX_TRIPLES",
-              help="Fail when the selection has more triples (env KG_EXPORT_MAX_TRIPLES; default: no cap).")
+@click.option("--max-triples", type=click.IntRange(min=0), envvar="KG_EXPORT_MAX_TRIPLES",
+              help="Fail when the selection has more triples (env KG_EXPORT_MAX_TRIPLES; 0 or unset: no cap).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="File to write (written atomically); default stdout.")
 @store_option
@@ -57,7 +57,7 @@ def export_command(fmt: str, report: str | None, around: str | None, hops: int, 
     options = ExportOptions(dynamic=dynamic)
     store = open_or_fail(store_location)
     try:
-        triples = select(store, selection, max_triples=max_triples)
+        triples = select(store, selection, max_triples=max_triples or None)
         if output is not None:
             export_file(triples, chosen, output, projection, options)
             click.echo(f"wrote {chosen.name} export of {selection.slug} to {output}", err=True)
