@@ -245,3 +245,24 @@ def test_docs_list_every_format() -> None:
     docs = (Path(__file__).parent.parent / "docs" / "exports.md").read_text(encoding="utf-8")
     for fmt in EXPORT_FORMATS:
         assert f"| `{fmt.name}` | {fmt.media_type} | `.{fmt.extension}` |" in docs, fmt.name
+
+
+def test_awkward_text_survives_every_xml_format(tmp_path: Path) -> None:
+    from rdflib import Graph, Literal, URIRef
+    from rdflib.namespace import RDF, RDFS
+
+    node = URIRef("http://example.org/x")
+    data = Graph()
+    data.add((node, RDF.type, URIRef("https://schema.org/Person")))
+    data.add((node, RDFS.label, Literal('a "b" & <c>\x01 ]]>  d')))
+    data.add((node, URIRef("http://example.org/note"), Literal("line one\nline\ttwo")))
+    triples = list(data)
+    graphml = _write(tmp_path, triples, export_format("graphml"))
+    assert run_tool(need("xmllint"), "--noout", "--schema", GRAPHML_XSD, graphml).returncode == 0
+    back = nx.read_graphml(graphml)
+    [(_, attrs)] = back.nodes(data=True)
+    assert attrs["label"] == 'a "b" & <c> ]]> d' and attrs["note"] == "line one\nline\ttwo"
+    gexf = _write(tmp_path, triples, export_format("gexf"))
+    assert run_tool(need("jing"), "-c", GEXF_RNC, gexf).returncode == 0
+    [element] = etree.parse(str(gexf)).getroot().iter(f"{GEXF}node")
+    assert element.get("label") == 'a "b" & <c> ]]> d'

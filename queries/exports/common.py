@@ -130,6 +130,25 @@ def xml_safe(text: str) -> str:
     return _XML_INVALID.sub("", text)
 
 
+_ATTR_SPECIAL = re.compile('[&<>"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
+_TEXT_SPECIAL = re.compile("[&<>\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+
+
+def _entity(match: re.Match[str]) -> str:
+    return _ENTITIES.get(match.group(), "")  # characters XML forbids are dropped
+
+
+def xml_attr(text: str) -> str:
+    """A double-quoted XML attribute value (quotes included), escaped, line breaks kept as references."""
+    return '"' + (_ATTR_SPECIAL.sub(_entity, text) if _ATTR_SPECIAL.search(text) else text) + '"'
+
+
+def xml_text(text: str) -> str:
+    """XML element content, escaped."""
+    return _TEXT_SPECIAL.sub(_entity, text) if _TEXT_SPECIAL.search(text) else text
+
+
 def full_date(value: Any) -> str | None:
     """An xsd:date, gYearMonth or gYear string as a full day ("2025-10" -> "2025-10-01"), else None."""
     match = _DATE.match(str(value)) if value is not None else None

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
-from xml.sax.saxutils import quoteattr
 
 import networkx as nx
 
@@ -28,6 +27,7 @@ from queries.exports.common import (
     rgb,
     text_of,
     timeline,
+    xml_attr,
     xml_safe,
 )
 
@@ -53,7 +53,7 @@ def _attributes(kind: str, kinds: dict[str, str], dynamic: bool) -> Iterator[str
 
 
 def _attvalues(attrs: dict[str, Any], kinds: dict[str, str]) -> str:
-    values = "".join(f"<attvalue for=\"{name}\" value={quoteattr(xml_safe(text_of(as_kind(value, kinds[name]))))}/>"
+    values = "".join(f"<attvalue for=\"{name}\" value={xml_attr(text_of(as_kind(value, kinds[name])))}/>"
                      for name, value in attrs.items() if name in kinds)
     return f"<attvalues>{values}</attvalues>" if values else ""
 
@@ -98,7 +98,7 @@ def generate_gexf(graph: nx.MultiDiGraph, options: ExportOptions | None = None) 
         yield f'    <nodes count="{graph.number_of_nodes()}">\n'
         for node, attrs in graph.nodes(data=True):
             start = f' start="{times.nodes[node]}"' if times and node in times.nodes else ""
-            yield (f"      <node id={quoteattr(node)} label={quoteattr(_token(attrs.get('label', node)))}{start}>"
+            yield (f"      <node id={xml_attr(node)} label={xml_attr(_token(attrs.get('label', node)))}{start}>"
                    f"{_attvalues(attrs, node_kinds)}{_colour(node_colour(attrs))}"
                    f'<viz:size value="{node_size(degree[node])}"/></node>\n')
         yield "    </nodes>\n"
@@ -106,8 +106,8 @@ def generate_gexf(graph: nx.MultiDiGraph, options: ExportOptions | None = None) 
         for source, target, key, attrs in graph.edges(keys=True, data=True):
             start = f' start="{times.edges[key]}"' if times and key in times.edges else ""
             weight = f' weight="{float(attrs["weight"])}"' if isinstance(attrs.get("weight"), int | float) else ""
-            yield (f"      <edge id={quoteattr(key)} source={quoteattr(source)} target={quoteattr(target)} "
-                   f"kind={quoteattr(kinds[key])} label={quoteattr(_token(attrs.get('label', '')))}{weight}{start}>"
+            yield (f"      <edge id={xml_attr(key)} source={xml_attr(source)} target={xml_attr(target)} "
+                   f"kind={xml_attr(kinds[key])} label={xml_attr(_token(attrs.get('label', '')))}{weight}{start}>"
                    f"{_attvalues(attrs, edge_kinds)}{_colour(edge_colour(attrs))}"
                    f'<viz:thickness value="{edge_thickness(attrs)}"/></edge>\n')
         yield "    </edges>\n"

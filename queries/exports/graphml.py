@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import IO, Any
-from xml.sax.saxutils import escape, quoteattr
 
 import networkx as nx
 
@@ -25,7 +24,8 @@ from queries.exports.common import (
     node_size,
     rgb,
     text_of,
-    xml_safe,
+    xml_attr,
+    xml_text,
 )
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
@@ -48,7 +48,7 @@ def _edge_rows(graph: nx.MultiDiGraph) -> Iterator[tuple[str, str, str, dict[str
 
 
 def _data(key: str, value: Any, kind: str) -> str:
-    return f"<data key={quoteattr(key)}>{escape(xml_safe(text_of(as_kind(value, kind))))}</data>"
+    return f"<data key={xml_attr(key)}>{xml_text(text_of(as_kind(value, kind)))}</data>"
 
 
 def generate_graphml(graph: nx.MultiDiGraph, options: ExportOptions | None = None) -> Iterator[str]:
@@ -63,15 +63,15 @@ def generate_graphml(graph: nx.MultiDiGraph, options: ExportOptions | None = Non
         yield f'  <key id="{name}" for="node" attr.name="{name}" attr.type="{_TYPES[kind]}"/>\n'
     for name, kind in edge_kinds.items():
         yield f'  <key id="{edge_ids[name]}" for="edge" attr.name="{name}" attr.type="{_TYPES[kind]}"/>\n'
-    yield f'  <graph id={quoteattr(str(graph.graph.get("name", "reportgraph")))} edgedefault="directed">\n'
+    yield f'  <graph id={xml_attr(str(graph.graph.get("name", "reportgraph")))} edgedefault="directed">\n'
 
     def body() -> Iterator[str]:
         for node, row in zip(graph.nodes, _node_rows(graph), strict=True):
             data = "".join(_data(name, value, node_kinds[name]) for name, value in row.items())
-            yield f"    <node id={quoteattr(node)}>{data}</node>\n"
+            yield f"    <node id={xml_attr(node)}>{data}</node>\n"
         for source, target, key, row in _edge_rows(graph):
             data = "".join(_data(edge_ids[name], value, edge_kinds[name]) for name, value in row.items())
-            yield (f"    <edge id={quoteattr(key)} source={quoteattr(source)} target={quoteattr(target)}>"
+            yield (f"    <edge id={xml_attr(key)} source={xml_attr(source)} target={xml_attr(target)}>"
                    f"{data}</edge>\n")
 
     yield from chunked(body())
