@@ -26,7 +26,7 @@ blueprint = Blueprint("void", __name__)
 
 #: Providers of extra VoID statements, as "module:function"; each is called with a VoidContext and returns
 #: triples (pyoxigraph Triple) to add, e.g. void:Linkset descriptions of the links graph. Add one line here.
-EXTRA_DESCRIPTIONS: tuple[str, ...] = ()
+EXTRA_DESCRIPTIONS: tuple[str, ...] = ("ingest.linking.void:void_provider",)
 
 Rows = list[dict[str, dict[str, str]]]
 

@@ -8,6 +8,7 @@ import gc
 import shutil
 import subprocess
 import urllib.parse
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +22,7 @@ from ingest.linking.void import linkset_graph
 from ontology.iris import actor_iri, system_graph_iri
 from ontology.namespaces import VOID
 from store import open_store
-from tests.conftest import run_cli
+from tests.conftest import run_cli, start_server, stop_server
 from tests.linking_support import WIKIDATA, CountingProxy, OxigraphServer, build_store
 
 pytestmark = pytest.mark.network
@@ -252,6 +253,23 @@ def test_void_linksets_describe_the_links(linked: Linked) -> None:
               for s in void.subjects(VOID.linkPredicate, None)}
     assert counts[str(SKOS.closeMatch)] >= 6
     assert counts[str(SKOS.exactMatch)] >= 2 + 40  # strong-key links and the gazetteer's curated ones
+
+
+def test_well_known_void_serves_the_linksets(linked: Linked, tmp_path: Path) -> None:
+    server = start_server(copy_store(linked, tmp_path))
+    try:
+        request = urllib.request.Request(f"{server.url}/.well-known/void", headers={"Accept": "application/n-triples"})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            void = Graph().parse(data=response.read().decode(), format="nt")
+    finally:
+        stop_server(server)
+    dataset = URIRef(f"{server.url}/.well-known/void#dataset")
+    linksets = {str(void.value(s, VOID.linkPredicate)): s for s in void.subjects(VOID.linkPredicate, None)}
+    close = linksets[str(SKOS.closeMatch)]
+    assert (dataset, VOID.subset, close) in void and void.value(close, VOID.subjectsTarget) == dataset
+    assert int(str(void.value(close, VOID.triples))) == 6 + 1  # our links and the extractor's proposal
+    assert int(str(void.value(linksets[str(SKOS.exactMatch)], VOID.triples))) >= 42
+    assert str(void.value(void.value(close, VOID.objectsTarget), VOID.uriSpace)) == WD
 
 
 def test_offline_answers_from_the_cache_only(linked: Linked, tmp_path: Path) -> None:
