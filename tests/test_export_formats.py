@@ -48,11 +48,11 @@ def _write(tmp_path: Path, triples: list[Any], fmt: ExportFormat, projection: Pr
 
 def test_registry_is_not_empty_and_consistent() -> None:
     names = [f.name for f in EXPORT_FORMATS]
-    assert len(names) >= 15 and len(set(names)) == len(names)
+    assert len(names) >= 16 and len(set(names)) == len(names)
     assert len({f.extension for f in EXPORT_FORMATS}) == len(EXPORT_FORMATS)
     assert all("/" in f.media_type and f.source in ("graph", "rdf") for f in EXPORT_FORMATS)
     assert {"graphml", "gexf", "cytoscape", "d3", "graphology", "dot", "gephi-csv", "neo4j-csv"} <= set(names)
-    with pytest.raises(ValueError, match="accepted: graphml, gexf"):
+    with pytest.raises(ValueError, match="accepted: graphml, graphml-yed, gexf"):
         export_format("pajek")
 
 
@@ -121,6 +121,30 @@ def test_graphml_validator_rejects_a_broken_file(tmp_path: Path, triples: list[A
     broken.write_text(path.read_text(encoding="utf-8").replace('id="actor-north-korea"',
                                                                'id="https://w3id.org/actor/north-korea"', 1))
     assert run_tool(need("xmllint"), "--noout", "--schema", GRAPHML_XSD, broken).returncode != 0
+
+
+def test_graphml_for_yed_draws_labels_and_colours(tmp_path: Path, triples: list[Any]) -> None:
+    path = _write(tmp_path, triples, export_format("graphml-yed"), ProjectionOptions(language="uk"))
+    tree = etree.parse(str(path))
+    y, g = "{http://www.yworks.com/xml/graphml}", "{http://graphml.graphdrawing.org/xmlns}"
+    shapes = {n.get("id"): n.find(f".//{y}ShapeNode") for n in tree.iter(f"{g}node")}
+    assert all(shape is not None for shape in shapes.values())
+    korea = shapes["actor-north-korea"]
+    assert korea.findtext(f"{y}NodeLabel") == "Північна Корея"  # type: ignore[union-attr]
+    assert korea.find(f"{y}Fill").get("color") == "#937860"  # type: ignore[union-attr]
+    back = nx.read_graphml(path, force_multigraph=True)
+    expected = project(triples, ProjectionOptions(language="uk"))
+    assert (back.number_of_nodes(), back.number_of_edges()) == (expected.number_of_nodes(),
+                                                                expected.number_of_edges())
+    # everything but the yFiles graphics is plain, schema-valid GraphML
+    for element in list(tree.iter(f"{g}data", f"{g}key")):
+        if element.find(f"{y}ShapeNode") is not None or element.find(f"{y}PolyLineEdge") is not None \
+                or element.get("yfiles.type"):
+            element.getparent().remove(element)  # type: ignore[union-attr]
+    plain = tmp_path / "plain.graphml"
+    tree.write(str(plain), encoding="utf-8", xml_declaration=True)
+    result = run_tool(need("xmllint"), "--noout", "--schema", GRAPHML_XSD, plain)
+    assert result.returncode == 0, result.stderr
 
 
 # ---------------------------------------------------------------------------------------------------- GEXF

@@ -77,7 +77,7 @@ def test_report_selection_and_construct_by_post(server: LiveServer, tmp_path: Pa
 
 
 @pytest.mark.parametrize(("path", "params", "status", "message"), [
-    ("/export/pajek", {}, 406, "accepted: graphml, gexf"),
+    ("/export/pajek", {}, 406, "accepted: graphml, graphml-yed, gexf"),
     ("/export/gexf", {"around": "nis", "hops": "many"}, 400, "hops must be a whole number"),
     ("/export/gexf", {"around": "nis", "hops": "8"}, 400, "hops must be between 0 and 5"),
     ("/export/gexf", {"around": "atlantis"}, 404, "no entity 'atlantis'"),

@@ -19,7 +19,7 @@ from queries.exports.common import ExportOptions
 from queries.exports.csvformats import write_gephi_csv, write_neo4j_csv
 from queries.exports.dot import write_dot
 from queries.exports.gexf import write_gexf
-from queries.exports.graphml import write_graphml
+from queries.exports.graphml import write_graphml, write_graphml_yed
 from queries.exports.jsonformats import write_cytoscape, write_d3, write_graphology
 from queries.exports.rdf import rdf_writer
 from queries.projection import ProjectionOptions, project
@@ -43,6 +43,8 @@ class ExportFormat:
 EXPORT_FORMATS: tuple[ExportFormat, ...] = (
     ExportFormat("graphml", "application/graphml+xml", "graphml", write_graphml, "graph",
                  "Gephi, Cytoscape desktop, yEd, networkx, igraph"),
+    ExportFormat("graphml-yed", "application/graphml+xml", "yed.graphml", write_graphml_yed, "graph",
+                 "yEd (labels, colours, sizes and positions drawn at once)"),
     ExportFormat("gexf", "application/gexf+xml", "gexf", write_gexf, "graph",
                  "Gephi (timeline with --dynamic), graphology-gexf", dynamic=True),
     ExportFormat("cytoscape", "application/json", "cyjs", write_cytoscape, "graph",
