@@ -21,6 +21,7 @@ from store.sparql_text import (
     load_sources,
     query_form,
     service_targets,
+    tokenize,
     where_group_start,
 )
 from tests import sparql_support
@@ -110,7 +111,7 @@ def test_query_facts_ignore_strings_iris_and_comments() -> None:
     with pytest.raises(SparqlTextError):
         where_group_start("CONSTRUCT WHERE")
     with pytest.raises(SparqlTextError):
-        list(query_form('SELECT * WHERE { ?s ?p "unterminated }'))  # type: ignore[arg-type]
+        list(tokenize('SELECT * WHERE { ?s ?p "unterminated }'))
 
 
 def test_protocol_using_graphs_become_using_clauses() -> None:
