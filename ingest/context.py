@@ -63,6 +63,8 @@ class Context:
     figures: list[Figure] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     lead: Attribution | None = None  # the report-level attribution ("Про це пише Yonhap …")
+    _by_sentence: dict[int, list[Mention]] = field(default_factory=dict, repr=False)
+    _covered: set[int] = field(default_factory=set, repr=False)
 
     @property
     def lang(self) -> str:
@@ -87,9 +89,21 @@ class Context:
         """The Span covering a list of consecutive tokens."""
         return self.span(tokens[0].i, tokens[-1].i + 1)
 
+    def add_mention(self, mention: Mention) -> None:
+        """Record a mention (kept indexed by sentence and by the tokens it covers)."""
+        self.mentions.append(mention)
+        found = self._by_sentence.setdefault(mention.sent, [])
+        found.append(mention)
+        found.sort(key=lambda m: (m.start, -m.end))
+        self._covered.update(range(mention.start, mention.end))
+
     def mentions_in(self, sent: int) -> list[Mention]:
         """Mentions in one sentence, in text order."""
-        return sorted((m for m in self.mentions if m.sent == sent), key=lambda m: (m.start, -m.end))
+        return list(self._by_sentence.get(sent, ()))
+
+    def covered(self) -> set[int]:
+        """Document token indices inside some mention (a copy)."""
+        return set(self._covered)
 
     def kind(self, actor_id: str) -> str | None:
         """The kind (Person, Organization, Country, Place) of an actor found so far or in the gazetteer."""

@@ -174,3 +174,9 @@ def analyse_text(text: str, lang: str) -> Doc:
                                           paragraph=p_index, first_in_paragraph=k == 0, heading=heading,
                                           headline=headline))
     return doc
+
+
+def phrase_lemma(text: str, lang: str) -> str:
+    """A phrase with every word in its most likely lemma: "Курській області" -> "курський область",
+    "Кім Чен Ином" -> "кім чен ин" (for comparing names whatever their case)."""
+    return " ".join(analyse(t.text, lang).lemma for t in tokenizer(lang)(normalize(text)) if not t.is_space)

@@ -87,3 +87,13 @@ def test_longest_match_wins_and_inner_names_are_nested() -> None:
     top = [m for m in found if not m.nested]
     assert len(top) == 1 and top[0].entry_id == "hur"
     assert {"ministry_of_defence_ukraine", "ukraine"} <= {m.entry_id for m in found if m.nested}
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("Курській області", "uk", "курський область"), ("Кім Чен Ином", "uk", "кім чен ин"),
+    ("Північній Кореї", "uk", "північний корея"), ("Курской области", "ru", "курский область"),
+])
+def test_phrase_lemma(text: str, lang: str, expected: str) -> None:
+    from ingest.nlp import phrase_lemma
+
+    assert phrase_lemma(text, lang) == expected

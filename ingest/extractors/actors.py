@@ -44,7 +44,7 @@ def _title_holds(ctx: Context, match: GazMatch, matches: list[GazMatch]) -> bool
 
 def add_mention(ctx: Context, mention: Mention, entry: GazetteerEntry | None = None) -> None:
     """Record a mention and create or extend its actor (from the gazetteer entry when given)."""
-    ctx.mentions.append(mention)
+    ctx.add_mention(mention)
     actor = ctx.actors.get(mention.actor_id)
     if actor is None:
         entry = entry or ctx.gazetteer.get(mention.actor_id)

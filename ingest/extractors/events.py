@@ -132,12 +132,14 @@ def _unasserted(tokens: list[Token], k: int, speech: bool) -> bool:
     return any(t.lower in CONDITIONAL for t in tokens) or (speech and any(t.lower in HEDGES for t in tokens[:k]))
 
 
-def sentence_events(ctx: Context, sentence: Sentence, speech: bool = False) -> list[Event]:
-    """The content events of one sentence (no statements); with `speech`, hedged ones are left out."""
+def sentence_events(ctx: Context, sentence: Sentence, speech: bool = False,
+                    amounts: frozenset[int] = frozenset()) -> list[Event]:
+    """The content events of one sentence (no statements); with `speech`, hedged ones are left out; `amounts`
+    holds the start offsets of sentences that gave a figure."""
     tokens = sentence.tokens
     facts = ctx.facts[sentence.index]
     relative = _relative_positions(tokens)
-    has_amount = any(e.start == sentence.start for f in ctx.figures for e in f.evidence)
+    has_amount = sentence.start in amounts
     hits: list[tuple[int, str, bool]] = []
     for k, tok in enumerate(tokens):
         if k in relative:
@@ -188,6 +190,7 @@ def _statement(ctx: Context, sentence: Sentence) -> Event:
 
 def extract_events(ctx: Context) -> None:
     """All events of the report, repeats merged."""
+    amounts = frozenset(e.start for f in ctx.figures for e in f.evidence)
     found: list[tuple[Event, Sentence]] = []
     last_speaker: tuple[str, int] | None = None
     for sentence in ctx.doc.sentences:
@@ -195,7 +198,7 @@ def extract_events(ctx: Context) -> None:
         att = facts.attribution
         speaker = att.sources[0] if att.sources else None
         speech = att.kind in ("own", "backward") and _speech(ctx, sentence)
-        events = sentence_events(ctx, sentence, speech)
+        events = sentence_events(ctx, sentence, speech, amounts)
         backward_only = att.kind == "backward" and not any(t.lemmas & STATEMENT_NOUNS for t in sentence.tokens)
         continuing = last_speaker is not None and speaker == last_speaker[0] and \
             sentence.index - last_speaker[1] <= 3

@@ -44,7 +44,7 @@ def mint_id(name: str, lang: str) -> str:
 
 
 def _covered(ctx: Context) -> set[int]:
-    return {i for m in ctx.mentions for i in range(m.start, m.end)}
+    return ctx.covered()
 
 
 def _name_token(tok: Token) -> bool:
@@ -105,7 +105,7 @@ def _name_after_title(ctx: Context, tokens: list[Token], k: int, covered: set[in
     while j < len(tokens) and j - k <= reach:
         tok = tokens[j]
         if tok.i in covered:
-            mention = next(m for m in ctx.mentions if m.start <= tok.i < m.end)
+            mention = next(m for m in ctx.mentions_in(tok.sent) if m.start <= tok.i < m.end)
             if ctx.kind(mention.actor_id) == "Person":
                 return None
             j = max(j + 1, mention.end - tokens[0].i)
