@@ -119,9 +119,12 @@ def export_graph(name: str) -> Response:
         projection = ProjectionOptions(language=params.get("lang", "en"), collapse=flag(params, "collapse"),
                                        include_text=flag(params, "text"))
         options = ExportOptions(dynamic=flag(params, "dynamic"))
-        cap = max_export_triples()
     except (ParameterError, SelectionError, ValueError) as exc:
         raise ApiError(400, str(exc)) from exc
+    try:
+        cap = max_export_triples()
+    except ParameterError as exc:  # the service's configuration, not the request, is wrong
+        raise ApiError(500, str(exc)) from exc
     store = current_app.extensions["reportgraph.store"]
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - closed by _stream once the response is sent
     try:
