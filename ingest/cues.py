@@ -21,7 +21,7 @@ SPEECH_VERBS = _set("""
 подтверждать добавить добавлять подчеркнуть информировать писать считать оценить оценивать утверждать
 предупредить уточнить пояснить объявить признать передавать передать напомнить привести обнародовать озвучить
 say said says tell told report reported state stated announce add confirm estimate estimated believe write
-wrote claim note warn reveal disclose assess accuse
+wrote claim note warn reveal disclose assess accuse acknowledge admit deny confirm
 """)
 #: Verbs an outlet uses when it relays something ("пише euractiv", "передает Report", "інформує Цензор.НЕТ").
 OUTLET_VERBS = _set("писати інформувати передавати передати повідомляти писать передавать сообщать report write")
@@ -108,3 +108,13 @@ in at to into near inside outside around across throughout toward towards
 #: Prepositions meaning 'from' (a place when the noun is genitive).
 FROM_PREPOSITIONS = _set("з із зі від из с со from")
 CONJUNCTIONS = _set("і й та и а and or або или")
+#: Verbs whose object is a place ("відвідала Москву", "visited Pyongyang").
+VISIT_VERBS = _set("відвідати відвідувати посетить посещать visit visited прибути прибыть arrive")
+#: Adjectives naming a country ("за даними південнокорейської розвідки", "according to South Korean estimates").
+DEMONYMS = {"південнокорейський": "south_korea", "північнокорейський": "north_korea", "український": "ukraine",
+            "російський": "russia", "американський": "united_states", "китайський": "china",
+            "южнокорейский": "south_korea", "северокорейский": "north_korea", "украинский": "ukraine",
+            "российский": "russia", "американский": "united_states", "китайский": "china",
+            "ukrainian": "ukraine", "russian": "russia", "american": "united_states", "chinese": "china"}
+#: Two-word English demonyms.
+DEMONYM_PAIRS = {("south", "korean"): "south_korea", ("north", "korean"): "north_korea", ("u.s.",): "united_states"}

@@ -256,3 +256,10 @@ def find_dates(tokens: Sequence[Token], lang: str, report_date: str,
         out.append(DateMatch(start=min(start, role_start), end=end, value=value, role=role))
         k = end
     return out
+
+
+def in_participle_phrase(tokens: Sequence[Token], match: DateMatch) -> bool:
+    """The date belongs to a participle phrase ("договір, підписаний 19 червня", "захоплених у січні") and
+    dates that phrase, not the sentence's main event."""
+    return any(t.info.pos in ("PRTF", "PRTS") or {"pssv", "PRTF"} & t.info.best_tags
+               for t in tokens[max(match.start - 2, 0):match.start])

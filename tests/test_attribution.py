@@ -103,3 +103,12 @@ def test_reports_emerged_has_no_source() -> None:
 def test_russian_after_the_quote() -> None:
     text = "«В Курской области погибли около 500 северокорейских военных», - заявил Андрей Юсов."
     assert figure(text, 500, lang="ru").sources[0] == "andriy_yusov"
+
+
+@pytest.mark.parametrize(("text", "lang", "source"), [
+    ("About 600 of them were killed, according to South Korean estimates.", "en", "south_korea"),
+    ("За даними південнокорейської розвідки, загинули 600 військових КНДР.", "uk", "nis"),
+    ("За оцінками українських військових, загинули 700 солдатів КНДР.", "uk", "ukraine"),
+])
+def test_a_national_adjective_names_the_country_or_its_service(text: str, lang: str, source: str) -> None:
+    assert run(text, lang=lang).figures[0].sources[0] == source

@@ -163,3 +163,28 @@ def test_english_and_russian_reports_produce_records() -> None:
     for extraction in (en, ru):
         assert extraction.actors and extraction.figures and extraction.events
         assert extraction.figures[0].quantity == 12000
+
+
+def test_a_visited_capital_is_the_city() -> None:
+    ids = {a.id for a in run("Міністр закордонних справ КНДР відвідала Москву.").actors}
+    assert "moscow" in ids and "russia" not in ids
+
+
+def test_an_admission_is_a_statement_not_the_admitted_event() -> None:
+    types = [e.type for e in run("Pyongyang acknowledged on Monday that it had sent troops to Russia.",
+                                 "2025-05-05").events]
+    assert types == ["Statement"]
+
+
+def test_a_date_in_a_participle_phrase_is_not_the_figure_s_date() -> None:
+    text = "Розвідка підтвердила, що двоє військових КНДР, захоплених у січні, перебувають у полоні."
+    f = run(text, "2025-02-14").figures[0]
+    assert (f.quantity, f.measure, f.as_of.value if f.as_of else None) == (2, "captured", "2025-02-14")
+
+
+def test_the_headline_event_merges_with_the_body_s() -> None:
+    text = ("North Korea parades returning soldiers\n\nA military parade was held in Pyongyang on Sunday to "
+            "welcome the soldiers.")
+    events = run(text, "2025-05-05").events
+    assert [(e.type, e.date.value if e.date else None, e.place) for e in events] == \
+        [("Parade", "2025-05-04", "pyongyang")]

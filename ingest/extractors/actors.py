@@ -6,7 +6,14 @@ for its government ("за оцінками Сеула", "підтримку Мо
 from __future__ import annotations
 
 from ingest.context import Context, Mention
-from ingest.cues import CONJUNCTIONS, FROM_PREPOSITIONS, NOT_THE_HOLDER, PLACE_PREPOSITIONS, SPEECH_VERBS
+from ingest.cues import (
+    CONJUNCTIONS,
+    FROM_PREPOSITIONS,
+    NOT_THE_HOLDER,
+    PLACE_PREPOSITIONS,
+    SPEECH_VERBS,
+    VISIT_VERBS,
+)
 from ingest.gazetteer_match import GazMatch, match_gazetteer
 from ingest.nlp import Token
 from ingest.records import Actor
@@ -22,6 +29,8 @@ def place_use(tokens: list[Token], start: int, end: int, sent_start: int) -> boo
         return tokens[start].is_upper and end < len(tokens) and tokens[end].text == ","
     prev = tokens[start - 1]
     word = prev.lower
+    if prev.lemmas & VISIT_VERBS:
+        return True  # "відвідала Москву", "visited Pyongyang"
     used_as_place = word in PLACE_PREPOSITIONS or (
         word in FROM_PREPOSITIONS and (not tokens[start].info.tags or "gent" in tokens[start].info.tags))
     if not used_as_place:

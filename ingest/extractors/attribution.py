@@ -16,6 +16,8 @@ from ingest.context import Attribution, Context, Mention
 from ingest.cues import (
     ATTRIBUTION_PHRASES,
     BACKWARD,
+    DEMONYM_PAIRS,
+    DEMONYMS,
     GROUPS,
     OUTLET_VERBS,
     PRONOUNS,
@@ -23,6 +25,7 @@ from ingest.cues import (
     STATEMENT_NOUNS,
     TITLES,
 )
+from ingest.dates import in_participle_phrase
 from ingest.nlp import Sentence, Token
 from ingest.records import Actor
 
@@ -86,6 +89,9 @@ def _actor_after(ctx: Context, sentence: Sentence, k: int, mentions: list[Mentio
                 return person
         if mention is not None and not mention.nested and _is_claimant(ctx, mention):
             return mention.actor_id
+        country = demonym(tokens, j)
+        if country is not None and mention is None:
+            return _national(ctx, country, tokens[j + 1:j + 3])
         named_next = j + 1 < len(tokens) and (tokens[j + 1].is_cap or _mention_at(mentions, tokens[j + 1].i))
         if tok.lemmas & ANAPHORIC_ORGS and named_next:
             continue  # "агентство Yonhap": the name follows
@@ -95,6 +101,25 @@ def _actor_after(ctx: Context, sentence: Sentence, k: int, mentions: list[Mentio
         if tok.is_punct and tok.text not in "()\"'":
             break
     return None
+
+
+def demonym(tokens: list[Token], j: int) -> str | None:
+    """The country an adjective at j names ("південнокорейської", "South Korean")."""
+    for pair, country in DEMONYM_PAIRS.items():
+        if tuple(t.lower for t in tokens[j:j + len(pair)]) == pair:
+            return country
+    return next((DEMONYMS[lemma] for lemma in tokens[j].lemmas if lemma in DEMONYMS), None)
+
+
+def _national(ctx: Context, country: str, following: list[Token]) -> str:
+    """A country's organisation with the role a following noun names ("південнокорейської розвідки" -> NIS),
+    else the country itself."""
+    role = next((ROLE_NOUNS[lemma] for t in following for lemma in t.lemmas if lemma in ROLE_NOUNS), None)
+    if role is not None:
+        for entry in ctx.gazetteer.values():
+            if entry.kind == "Organization" and entry.country == country and role in entry.roles:
+                return entry.id
+    return country
 
 
 def _titled_person(ctx: Context, sentence: Sentence, j: int, mentions: list[Mention]) -> str | None:
@@ -233,7 +258,7 @@ def own_attribution(ctx: Context, sentence: Sentence) -> Attribution:
     if att.sources or att.outlet:
         att.kind = "own"
         facts = ctx.facts[sentence.index]
-        points = [d for d in facts.dates if d.role == "point"]
+        points = [d for d in facts.dates if d.role == "point" and not in_participle_phrase(tokens, d)]
         if points:
             att.date = max(points, key=lambda d: len(d.value.value)).value
     return att

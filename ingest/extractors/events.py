@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ingest.context import Context
 from ingest.cues import HEDGES, SPEECH_VERBS, STATEMENT_NOUNS
+from ingest.dates import in_participle_phrase
 from ingest.event_cues import (
     AGREEMENT_OBJECTS,
     NEEDS_AMOUNT,
@@ -99,8 +100,7 @@ def _date(ctx: Context, index: int, near: int) -> DateValue | None:
     participle phrase ("договір, підписаний 19 червня")."""
     tokens = ctx.doc.sentences[index].tokens
     dates = [d for d in ctx.facts[index].dates if d.role in ("point", "since", "as_of")
-             and not any(t.info.pos in ("PRTF", "PRTS") or {"pssv", "PRTF"} & t.info.best_tags
-                         for t in tokens[max(d.start - 2, 0):d.start])]
+             and not in_participle_phrase(tokens, d)]
     if not dates:
         return None
     return min(dates, key=lambda d: (abs(d.start - near), ORDER[d.value.precision])).value
@@ -151,6 +151,8 @@ def sentence_events(ctx: Context, sentence: Sentence, speech: bool = False,
                 kind = "PlannedDeployment"
             if kind in UNASSERTED and _unasserted(tokens, k, speech):
                 continue
+            if any(t.lemmas & STATEMENT_VERBS for t in tokens[:k]):
+                continue  # "визнала, що відправила", "denied sending": the admission or denial is the event
             hits.append((k, kind, is_verb))
     verb_kinds = {FAMILY.get(kind, kind) for _, kind, is_verb in hits if is_verb}
     events: list[Event] = []
@@ -204,7 +206,7 @@ def extract_events(ctx: Context) -> None:
             sentence.index - last_speaker[1] <= 3
         if speech and not events and not backward_only and not continuing:
             events = [_statement(ctx, sentence)]
-        if speaker and speech and not backward_only:
+        if speaker and speech and not backward_only and not sentence.headline:
             last_speaker = (speaker, sentence.index)
         found.extend((event, sentence) for event in events)
     ctx.events.extend(merge_events(found))
@@ -221,9 +223,13 @@ def merge_events(found: list[tuple[Event, Sentence]]) -> list[Event]:
                 continue
             dated = (event.date is not None) + (other.date is not None)
             same_date = event.date is not None and other.date is not None and event.date.value == other.date.value
-            near = sentence.paragraph == other_sentence.paragraph or sentence.index - other_sentence.index <= 1
-            close = (dated == 1 and near) or (dated == 0 and sentence.paragraph - other_sentence.paragraph <= 2)
+            near = sentence.paragraph == other_sentence.paragraph or sentence.index - other_sentence.index <= 1 \
+                or other_sentence.headline
+            close = (dated == 1 and near) or (dated == 0 and (
+                sentence.paragraph - other_sentence.paragraph <= 2 or other_sentence.headline))
             if same_date or close:
+                if other_sentence.headline and not sentence.headline:
+                    other, event = event, other  # the body says it better than the headline
                 other.date = other.date or event.date
                 other.place = other.place or event.place
                 other.participants += [p for p in event.participants if p not in other.participants]

@@ -15,6 +15,7 @@ import re
 
 from ingest.context import Context, SentenceFacts
 from ingest.cues import PLACE_PREPOSITIONS
+from ingest.dates import in_participle_phrase
 from ingest.figure_cues import MATERIEL, MEASURE_OF, PEOPLE, PLAN_MARKERS, POPULATIONS, UNITS
 from ingest.nlp import Sentence, Token
 from ingest.numbers import NumberMatch
@@ -142,7 +143,7 @@ def as_of(facts: SentenceFacts, tokens: list[Token], match: NumberMatch, cue: in
         return explicit[0].value
     if cue is not None and tokens[cue].info.pos == "GRND":
         return None
-    points = [d for d in facts.dates if d.role == "point"]
+    points = [d for d in facts.dates if d.role == "point" and not in_participle_phrase(tokens, d)]
     if points:
         order = {"day": 0, "month": 1, "year": 2}
         return min(points, key=lambda d: (order[d.value.precision], abs(d.start - match.start))).value
