@@ -15,6 +15,24 @@ def test_the_registry_is_not_empty_and_named_once() -> None:
     assert {"gazetteer", "figures", "events", "attribution"} <= set(EXTRACTORS)
 
 
+def test_an_extra_extractor_slots_into_the_registry() -> None:
+    from ingest.context import Context, Mention
+    from ingest.extractors import Extractor, with_extractor
+    from ingest.extractors.actors import add_mention
+
+    def model(ctx: Context) -> None:  # stands for a model-based extractor: it only adds what is new
+        first = ctx.doc.tokens[0]
+        if not any(m.start == first.i for m in ctx.mentions):
+            add_mention(ctx, Mention(first.i, first.i + 1, "russia", "model", first.sent))
+
+    pipeline = with_extractor(Extractor("model", model, "a stand-in model"), after="gazetteer")
+    assert [e.name for e in pipeline][:3] == ["gazetteer", "model", "new_actors"]
+    extraction = extract(report("Щось сталося."), extractors=pipeline)
+    assert [a.id for a in extraction.actors] == ["russia"]
+    with pytest.raises(KeyError):
+        with_extractor(Extractor("model", model, ""), after="nothing")
+
+
 def test_extract_with_a_subset_of_the_registry() -> None:
     only_actors = extract(report("Північна Корея відправила 5 тисяч військових."), extractors=REGISTRY[:1])
     assert only_actors.actors and not only_actors.figures

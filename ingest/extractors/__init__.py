@@ -39,3 +39,15 @@ REGISTRY: tuple[Extractor, ...] = (
 )
 
 EXTRACTORS: dict[str, Extractor] = {extractor.name: extractor for extractor in REGISTRY}
+
+
+def with_extractor(extra: Extractor, after: str, registry: tuple[Extractor, ...] = REGISTRY) -> tuple[Extractor, ...]:
+    """The registry with one more extractor placed after the one named `after` (for a model-based extractor or
+    an experiment: pass the result to `ingest.extraction.extract(report, extractors=...)`)."""
+    names = [e.name for e in registry]
+    if after not in names:
+        raise KeyError(f"no extractor named {after!r}; registered: {', '.join(names)}")
+    if extra.name in names:
+        raise ValueError(f"an extractor named {extra.name!r} is already registered")
+    at = names.index(after) + 1
+    return (*registry[:at], extra, *registry[at:])
