@@ -77,7 +77,7 @@ def person_names() -> dict[str, list[str]]:
 
 def vary(text: str, lang: str, rng: random.Random, names: dict[str, list[str]]) -> str:
     """The sentence with new amounts, other people and other months."""
-    def number(match: re.Match[str]) -> str:
+    def _number(match: re.Match[str]) -> str:
         old = match.group(0)
         digits = re.sub(r"\D", "", old)
         if len(digits) == 4 and digits.startswith("20"):
@@ -90,7 +90,7 @@ def vary(text: str, lang: str, rng: random.Random, names: dict[str, list[str]]) 
             new = f"{new[:-1] or '1'}{old[-2]}{new[-1]}"
         return new
 
-    text = NUMBER.sub(number, text)
+    text = NUMBER.sub(_number, text)
     for name in names.get(lang, []):
         if name in text and rng.random() < 0.7:
             text = text.replace(name, rng.choice(names[lang]))

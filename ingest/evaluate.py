@@ -138,10 +138,10 @@ def _figure_checks(p: dict[str, Any], g: dict[str, Any], mapping: dict[str, str]
 
 
 def _overlap(a: str | list[str] | None, b: str | list[str] | None) -> float:
-    def words(x: str | list[str] | None) -> set[str]:
+    def _words(x: str | list[str] | None) -> set[str]:
         text = " ".join(x) if isinstance(x, list) else (x or "")
         return set(_norm(text).split())
-    wa, wb = words(a), words(b)
+    wa, wb = _words(a), _words(b)
     return len(wa & wb) / len(wa | wb) if wa | wb else 0.0
 
 
