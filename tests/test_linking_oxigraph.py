@@ -4,14 +4,19 @@ Retry-After honoured, decisions recorded, external RDF queried beside the report
 
 from __future__ import annotations
 
+import csv
 import gc
+import io
+import json
 import shutil
 import subprocess
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph, URIRef
@@ -22,7 +27,7 @@ from ingest.linking.void import linkset_graph
 from ontology.iris import actor_iri, system_graph_iri
 from ontology.namespaces import VOID
 from store import open_store
-from tests.conftest import run_cli, start_server, stop_server
+from tests.conftest import REPO, run_cli, start_server, stop_server
 from tests.linking_support import WIKIDATA, CountingProxy, OxigraphServer, build_store
 
 pytestmark = pytest.mark.network
@@ -31,6 +36,8 @@ WD = "http://www.wikidata.org/entity/"
 LINKS = str(system_graph_iri("links"))
 DECISIONS = str(system_graph_iri("link-decisions"))
 PARTNER = str(system_graph_iri("external/partner"))
+RG = "https://w3id.org/reportgraph/ontology#"
+FEDERATED = REPO / "queries" / "federated" / "federated-figures-wikidata.rq"
 
 
 @dataclass
@@ -47,7 +54,8 @@ class Linked:
 
 @pytest.fixture(scope="module")
 def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountingProxy]:
-    server = OxigraphServer.start(tmp_path_factory.mktemp("wikidata") / "db", WIKIDATA / "fixture.ttl")
+    server = OxigraphServer.start(tmp_path_factory.mktemp("wikidata") / "db", WIKIDATA / "fixture.ttl",
+                                  WIKIDATA / "countries-subset.ttl")
     proxy = CountingProxy(server.url)
     yield proxy
     proxy.stop()
@@ -227,18 +235,51 @@ def test_external_rdf_is_queried_beside_the_reports_through_the_links(linked: Li
     store = copy_store(linked, tmp_path)
     run_cli("load", str(WIKIDATA / "countries-subset.ttl"), "--graph", str(system_graph_iri("external/wikidata")),
             "--store", str(store))
-    rows = run_cli("query", "--store", str(store), """
-        PREFIX rg: <https://w3id.org/reportgraph/ontology#> PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-        PREFIX wdt: <http://www.wikidata.org/prop/direct/>
-        SELECT DISTINCT ?place ?wd ?coord WHERE {
-          ?figure a rg:Figure ; rg:place ?place .
-          ?place skos:exactMatch|skos:closeMatch ?wd .
-          ?wd wdt:P625 ?coord }
-    """).stdout.splitlines()[1:]
-    found = {tuple(row.split(",")[:2]) for row in rows}
-    assert (str(actor_iri("russia")), WD + "Q159") in found  # a curated link, coordinates from the loaded subset
-    assert (str(actor_iri("kursk_oblast")), WD + "Q90000001") in found  # our link, coordinates fetched with it
-    assert (str(actor_iri("ukraine")), WD + "Q212") in found
+    out = run_cli("query", "--store", str(store), "--name", "linked-places", "--format", "csv").stdout
+    found = {(r["place"], r["item"], r["match"], r["coordinates"]) for r in csv.DictReader(io.StringIO(out))}
+    # a curated link, coordinates from the loaded Wikidata subset
+    assert (str(actor_iri("russia")), WD + "Q159", "exact", "Point(100 60)") in found
+    # our link, coordinates fetched beside it
+    assert (str(actor_iri("kursk_oblast")), WD + "Q90000001", "close", "Point(36.2 51.7)") in found
+    killed = run_cli("query", "--store", str(store), "--name", "linked-places", "--param", "measure=killed").stdout
+    assert {r["measure"] for r in csv.DictReader(io.StringIO(killed))} == {RG + "killed"}
+
+
+def _get_json(url: str) -> tuple[int, dict[str, Any]]:
+    try:
+        with urllib.request.urlopen(url, timeout=60) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as exc:
+        with exc:
+            return exc.code, json.loads(exc.read())
+
+
+def test_the_federated_named_query_joins_when_the_endpoint_is_allowed(linked: Linked, tmp_path: Path) -> None:
+    text = FEDERATED.read_text(encoding="utf-8")
+    assert "SERVICE <https://query.wikidata.org/sparql>" in text
+    folder = tmp_path / "queries"
+    folder.mkdir()
+    # the same query, pointed at the stand-in for the Wikidata Query Service
+    (folder / FEDERATED.name).write_text(text.replace("https://query.wikidata.org/sparql", linked.proxy.url))
+    store = copy_store(linked, tmp_path)
+    before = len(linked.proxy.seen)
+    server = start_server(store, {"KG_QUERIES_DIR": str(folder), "KG_SERVICE_ALLOWLIST": linked.proxy.url})
+    try:
+        status, body = _get_json(f"{server.url}/queries/federated-figures-wikidata?format=json")
+    finally:
+        stop_server(server)
+    assert status == 200, body
+    rows = [{k: v["value"] for k, v in b.items()} for b in body["results"]["bindings"]]
+    found = {(r["place"], r["item"], r["itemLabel"], r["coordinates"]) for r in rows}
+    assert (str(actor_iri("kursk_oblast")), WD + "Q90000001", "Kursk Oblast", "Point(36.2 51.7)") in found
+    assert (str(actor_iri("russia")), WD + "Q159", "Russia", "Point(100 60)") in found
+    assert len(linked.proxy.seen) - before == 1  # one SERVICE request for the whole query
+    server = start_server(store, {"KG_QUERIES_DIR": str(FEDERATED.parent)})  # Wikidata not on the allow-list
+    try:
+        status, body = _get_json(f"{server.url}/queries/federated-figures-wikidata?format=json")
+    finally:
+        stop_server(server)
+    assert status == 403 and "not on the allow-list" in body["message"]
 
 
 def test_void_linksets_describe_the_links(linked: Linked) -> None:
