@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import json
+import logging
 import threading
 
 from flask import Flask, Response, abort, current_app
@@ -16,9 +17,10 @@ from ontology.namespaces import PREFIXES
 from server.config import Settings
 from server.errors import ApiError, error_response
 from store.execution import FormatNotAcceptable, QueryError, QueryOutcome, QueryRequest, TooBusy
-from store.executor import QueryExecutor, make_executor
+from store.executor import QueryExecutor, ThreadExecutor, make_executor
 from store.oxigraph_store import OxigraphStore
 
+log = logging.getLogger(__name__)
 EXECUTOR = "reportgraph.executor"
 WRITE_LOCK = "reportgraph.write_lock"
 _CREATE_LOCK = threading.Lock()
@@ -49,12 +51,17 @@ def query_executor(app: Flask | None = None) -> QueryExecutor:
         executor = app.extensions.get(EXECUTOR)
         if executor is None:
             config: Settings = app.extensions["reportgraph.settings"]
+            store = oxigraph_store(app)
+            options = {"size": config.max_concurrent_queries, "timeout": config.query_timeout,
+                       "queue_timeout": config.query_queue_timeout}
             try:
-                executor = make_executor(oxigraph_store(app), mode=config.query_mode,
-                                         size=config.max_concurrent_queries, timeout=config.query_timeout,
-                                         queue_timeout=config.query_queue_timeout)
+                executor = make_executor(store, mode=config.query_mode, **options)  # type: ignore[arg-type]
             except ValueError as exc:
                 raise ApiError(500, f"bad query settings: {exc}") from exc
+            except OSError as exc:  # no room for snapshots beside the store: run queries in threads instead
+                log.warning("query workers unavailable (%s); queries run in threads, timeouts cannot stop them",
+                            exc)
+                executor = ThreadExecutor(store, **options)  # type: ignore[arg-type]
             app.extensions[EXECUTOR] = executor
             atexit.register(executor.close)
     return executor
@@ -66,16 +73,18 @@ def write_lock(app: Flask | None = None) -> threading.Lock:
     return app.extensions.setdefault(WRITE_LOCK, threading.Lock())
 
 
+_PREFIXES = tuple(PREFIXES.items())
+
+
 def make_request(query: str, *, results_media_type: str = "", graph_media_type: str = "",
                  default_graphs: list[str] | None = None, named_graphs: list[str] | None = None) -> QueryRequest:
     """A QueryRequest with this service's limits: row cap, SERVICE allow-list, base IRI, Turtle prefixes."""
     config = settings()
     return QueryRequest(
-        query=query, results_media_type=results_media_type, graph_media_type=graph_media_type,
-        default_graphs=None if default_graphs is None else tuple(default_graphs),
-        named_graphs=None if named_graphs is None else tuple(named_graphs),
-        base_iri=config.base_iri, max_rows=config.max_rows, service_allowlist=config.service_allowlist,
-        prefixes=tuple(PREFIXES.items()),
+        query, results_media_type, graph_media_type,
+        None if default_graphs is None else tuple(default_graphs),
+        None if named_graphs is None else tuple(named_graphs),
+        config.base_iri, config.max_rows, config.service_allowlist, _PREFIXES,
     )
 
 
@@ -112,11 +121,8 @@ def select_rows(query: str, timeout: float | None = None) -> list[dict[str, dict
 def outcome_response(outcome: QueryOutcome) -> Response:
     """The HTTP response for a result: its body and media type, with the row count, the engine time and, when the
     row cap cut it, X-SPARQL-MaxRows and X-Result-Truncated (the cut is reported, never silent)."""
-    response = Response(outcome.body, mimetype=outcome.media_type)
-    response.headers["Vary"] = "Accept"
-    response.headers["X-Result-Rows"] = str(outcome.rows)
-    response.headers["Server-Timing"] = f"query;dur={outcome.seconds * 1000:.1f}"
+    headers = [("Vary", "Accept"), ("X-Result-Rows", str(outcome.rows)),
+               ("Server-Timing", f"query;dur={outcome.seconds * 1000:.1f}")]
     if outcome.truncated:
-        response.headers["X-SPARQL-MaxRows"] = str(settings().max_rows)
-        response.headers["X-Result-Truncated"] = "true"
-    return response
+        headers += [("X-SPARQL-MaxRows", str(settings().max_rows)), ("X-Result-Truncated", "true")]
+    return Response(outcome.body, mimetype=outcome.media_type, headers=headers)

@@ -74,8 +74,11 @@ def accepted_list(formats: tuple[OutputFormat, ...]) -> list[str]:
 
 def format_override(request: Request) -> str | None:
     """The format named by `format=` or `output=` (in the URL, or in a POSTed form as SPARQLWrapper sends it)."""
-    values = request.values
-    return values.get("format") or values.get("output")
+    args = request.args
+    name = args.get("format") or args.get("output")
+    if name is None and request.method == "POST" and request.mimetype == "application/x-www-form-urlencoded":
+        name = request.form.get("format") or request.form.get("output")
+    return name
 
 
 def negotiate(request: Request, formats: tuple[OutputFormat, ...], override: str | None = None) -> OutputFormat | None:

@@ -14,7 +14,15 @@ from flask import Blueprint, Response, request
 from ontology.namespaces import SD, VOID
 from server.errors import ApiError
 from server.limits import make_request, outcome_response, run_query, settings
-from server.negotiation import GRAPH_FORMATS, RESULT_FORMATS, OutputFormat, choose_format, negotiate, not_acceptable
+from server.negotiation import (
+    GRAPH_FORMATS,
+    RESULT_FORMATS,
+    OutputFormat,
+    choose_format,
+    format_override,
+    negotiate,
+    not_acceptable,
+)
 from server.protocol import read_operation
 from server.service_description import describe
 from store.execution import FormatNotAcceptable
@@ -25,17 +33,18 @@ blueprint = Blueprint("sparql", __name__)
 def answer_query(query: str, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,
                  timeout: float | None = None) -> Response:
     """Run `query` for the current request and answer in the negotiated format."""
-    results = negotiate(request, RESULT_FORMATS)
-    graph = negotiate(request, GRAPH_FORMATS)
+    override = format_override(request)
+    results = negotiate(request, RESULT_FORMATS, override)
+    graph = negotiate(request, GRAPH_FORMATS, override)
     if results is None and graph is None:
-        raise not_acceptable(request, RESULT_FORMATS + GRAPH_FORMATS)
+        raise not_acceptable(request, RESULT_FORMATS + GRAPH_FORMATS, override)
     query_request = make_request(query, results_media_type=results.media_type if results else "",
                                  graph_media_type=graph.media_type if graph else "",
                                  default_graphs=default_graphs, named_graphs=named_graphs)
     try:
         outcome = run_query(query_request, timeout)
     except FormatNotAcceptable as exc:
-        raise not_acceptable(request, GRAPH_FORMATS if exc.message == "graph" else RESULT_FORMATS) from exc
+        raise not_acceptable(request, GRAPH_FORMATS if exc.message == "graph" else RESULT_FORMATS, override) from exc
     return outcome_response(outcome)
 
 

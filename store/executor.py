@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
+from collections.abc import Callable
 from typing import Protocol
 
 from store.execution import QueryError, QueryFailed, QueryOutcome, QueryRequest, QueryTimeout, TooBusy, execute
@@ -36,7 +38,7 @@ class QueryExecutor(Protocol):
 
 
 class ThreadExecutor:
-    """Runs each query in its own thread of this process, at most `size` at a time."""
+    """Runs queries on `size` daemon threads of this process (daemons: a runaway query never holds up exit)."""
 
     def __init__(self, store: OxigraphStore, size: int = 4, timeout: float = 30.0, queue_timeout: float = 5.0) -> None:
         self.store = store
@@ -44,6 +46,13 @@ class ThreadExecutor:
         self.timeout = timeout
         self.queue_timeout = queue_timeout
         self._slots = threading.BoundedSemaphore(self.size)
+        self._tasks: queue.SimpleQueue[Callable[[], None]] = queue.SimpleQueue()
+        for number in range(self.size):
+            threading.Thread(target=self._serve, name=f"query-{number}", daemon=True).start()
+
+    def _serve(self) -> None:
+        while True:
+            self._tasks.get()()
 
     def run(self, request: QueryRequest, timeout: float | None = None) -> QueryOutcome:
         """Run `request` within `timeout` seconds (default: the executor's), waiting for a slot included."""
@@ -68,7 +77,7 @@ class ThreadExecutor:
                 self._slots.release()
                 done.set()
 
-        threading.Thread(target=work, name="query", daemon=True).start()
+        self._tasks.put(work)
         if not done.wait(max(0.0, deadline - time.monotonic())):
             cancel.set()
             raise QueryTimeout(f"the query did not finish within {budget:g} s; simplify it, add a LIMIT, or ask "
