@@ -80,6 +80,7 @@ class CountingProxy:
     upstream: str
     seen: list[Seen] = field(default_factory=list)
     failures: deque[tuple[int, str | None]] = field(default_factory=deque)
+    delays: deque[float] = field(default_factory=deque)
 
     def __post_init__(self) -> None:
         proxy = self
@@ -104,6 +105,8 @@ class CountingProxy:
                     self.end_headers()
                     self.wfile.write(payload)
                     return
+                if proxy.delays:
+                    time.sleep(proxy.delays.popleft())  # longer than the client waits: it gives up and retries
                 upstream = proxy.upstream + (self.path[self.path.index("?"):] if "?" in self.path else "")
                 request = urllib.request.Request(upstream, data=body or None, method=self.command)
                 for name in ("Content-Type", "Accept", "User-Agent"):
@@ -125,7 +128,11 @@ class CountingProxy:
             do_GET = _handle
             do_POST = _handle
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request: object, client_address: object) -> None:
+                return  # a client that timed out closed its socket: nothing to report
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
         self.thread.start()
 
@@ -136,6 +143,10 @@ class CountingProxy:
     def fail_next(self, status: int = 429, retry_after: str | None = "1", times: int = 1) -> None:
         """Answer the next `times` requests with `status` (and Retry-After) instead of forwarding them."""
         self.failures.extend([(status, retry_after)] * times)
+
+    def delay_next(self, seconds: float) -> None:
+        """Hold the next request for `seconds` before forwarding it."""
+        self.delays.append(seconds)
 
     def stop(self) -> None:
         self.server.shutdown()

@@ -10,6 +10,7 @@ import io
 import json
 import shutil
 import subprocess
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -184,6 +185,17 @@ def test_a_503_without_retry_after_backs_off(linked: Linked, tmp_path: Path) -> 
     link(linked.proxy, copy_store(linked, tmp_path), tmp_path / "cache")
     seen = linked.proxy.seen[before:]
     assert [s.status for s in seen[:2]] == [503, 200] and seen[1].at - seen[0].at >= 2.0
+
+
+def test_a_request_that_times_out_is_retried(linked: Linked, tmp_path: Path) -> None:
+    before = len(linked.proxy.seen)
+    linked.proxy.delay_next(4)
+    result = link(linked.proxy, copy_store(linked, tmp_path), tmp_path / "cache", "--timeout", "1")
+    assert "timed out" in result.stderr and "retrying" in result.stderr
+    deadline = time.monotonic() + 10  # the held request is recorded when the proxy lets it go
+    while len(linked.proxy.seen) - before < linked.first_requests + 1 and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(linked.proxy.seen) - before == linked.first_requests + 1
 
 
 def test_a_retry_after_beyond_the_limit_fails_and_writes_nothing(linked: Linked, tmp_path: Path) -> None:
