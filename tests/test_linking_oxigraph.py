@@ -326,10 +326,14 @@ def test_well_known_void_serves_the_linksets(linked: Linked, tmp_path: Path) -> 
 
 
 def test_offline_answers_from_the_cache_only(linked: Linked, tmp_path: Path) -> None:
-    before = len(linked.proxy.seen)
-    result = link(linked.proxy, copy_store(linked, tmp_path), tmp_path / "empty-cache", "--offline")
+    store = copy_store(linked, tmp_path)
+    before, links = len(linked.proxy.seen), links_of(store)
+    result = link(linked.proxy, store, linked.cache, "--offline")
+    assert "0 requests" in result.stderr and links_of(store) == links
+    result = link(linked.proxy, store, tmp_path / "empty-cache", "--offline", check=False)
+    assert result.returncode == 1 and "no answer in the cache" in result.stderr
+    assert links_of(store) == links  # nothing written
     assert len(linked.proxy.seen) == before
-    assert "not in the cache" in result.stderr
 
 
 def test_samples_ingested_by_the_default_pipeline_link_too(linked: Linked, tmp_path: Path) -> None:

@@ -46,6 +46,10 @@ from store.base import GraphStore
 Progress = Callable[[str], None]
 
 
+class NotCached(RuntimeError):
+    """Offline, some questions have no cached answer; nothing was written."""
+
+
 @dataclass(frozen=True)
 class LinkOptions:
     """Everything a linking pass needs besides the store."""
@@ -54,7 +58,7 @@ class LinkOptions:
     cache_dir: Path
     batch_size: int = 50
     thresholds: Thresholds = field(default_factory=Thresholds)
-    offline: bool = False  # answer from the cache only; uncached names find nothing
+    offline: bool = False  # answer from the cache only; a question not in the cache stops the pass
 
 
 @dataclass
@@ -191,6 +195,9 @@ def link_store(store: GraphStore, options: LinkOptions, *, base: str | None = No
     items = sorted({c.item for candidates in scored.values() for c in candidates}
                    | {d.item for t in targets for d in decisions.get(t.iri, []) if d.accept})
     details = resolver.details(items)
+    if report.missing:
+        raise NotCached(f"{report.missing} questions have no answer in the cache at {options.cache_dir} for "
+                        f"{endpoint} (--offline)")
     for target in targets:
         outcome = decide(target, with_details(scored[target.iri], details, target), decisions.get(target.iri),
                          options.thresholds)

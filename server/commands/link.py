@@ -10,7 +10,7 @@ import click
 from ingest.linking.cache import default_cache_dir
 from ingest.linking.client import WIKIDATA_ENDPOINT, ClientSettings, EndpointError, default_user_agent
 from ingest.linking.decisions import DecisionError, parse_pair, record, review_list
-from ingest.linking.run import LinkOptions, link_store, recorded_endpoint
+from ingest.linking.run import LinkOptions, NotCached, link_store, recorded_endpoint
 from ingest.linking.scoring import ACCEPTED, CLOSE, EXACT, NONE, REVIEW, Thresholds
 from ingest.pipeline import stderr_progress
 from server.commands.options import open_or_fail, store_option
@@ -49,7 +49,8 @@ def _print_review(store: object) -> int:
               help="Lowest score linked without review.")
 @click.option("--margin", type=click.FloatRange(0, 1), default=Thresholds.margin, show_default=True,
               help="How far the best candidate must lead the next to be linked without review.")
-@click.option("--offline", is_flag=True, help="Answer from the cache only; send no request.")
+@click.option("--offline", is_flag=True,
+              help="Answer from the cache only and send no request; stop (writing nothing) if an answer is missing.")
 @click.option("--review", "show_review", is_flag=True, help="List the candidates waiting for review and exit.")
 @click.option("--accept", "accepts", multiple=True, metavar="ACTOR=QID",
               help="Accept a candidate (recorded, then written as skos:exactMatch). Repeatable.")
@@ -86,14 +87,13 @@ def link_command(endpoint: str | None, cache_dir: str | None, batch_size: int, t
             batch_size=batch_size, thresholds=Thresholds(accept_score, margin), offline=offline)
         try:
             report = link_store(store, options, progress=stderr_progress)
-        except (EndpointError, StoreError) as exc:
+        except (EndpointError, NotCached, StoreError) as exc:
             raise click.ClickException(f"{exc}; nothing was written (answers so far are cached)") from exc
         _print_review(store)
         click.echo(
             f"{len(report.outcomes)} actors and places without a curated link at {chosen}: "
             f"{report.count(EXACT)} exact, {report.count(CLOSE)} close, {report.count(ACCEPTED)} accepted, "
             f"{report.count(REVIEW)} to review, {report.count(NONE)} without candidates; "
-            f"{report.requests} requests, {report.asked} asked, {report.from_cache} from the cache"
-            + (f", {report.missing} not in the cache (--offline)" if report.missing else ""), err=True)
+            f"{report.requests} requests, {report.asked} asked, {report.from_cache} from the cache", err=True)
     finally:
         store.close()
