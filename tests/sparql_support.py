@@ -93,6 +93,8 @@ def build_store(path: Path) -> Path:
 
 ALLOWED_ORIGIN = "http://allowed.example"
 SERVICE_TOKEN = "test-token-do-not-use"
+#: An allow-listed endpoint where nothing listens: SERVICE calls to it fail (502).
+DOWN_ENDPOINT = f"http://127.0.0.1:{free_port()}/sparql"
 
 
 @pytest.fixture(scope="session")
@@ -127,10 +129,11 @@ def remote_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def sparql_server(support_store: Path, remote_endpoint: str, tmp_path_factory: pytest.TempPathFactory
                   ) -> Iterator[LiveServer]:
     """gunicorn over a copy of the support store: writes off, CORS for one origin, SERVICE allowed to the
-    remote endpoint only, a 64 KiB body limit."""
+    remote endpoint and to DOWN_ENDPOINT (where nothing listens) only, a 64 KiB body limit."""
     store = tmp_path_factory.mktemp("sparql-server") / "store"
     shutil.copytree(support_store, store)
-    server = start_server(store, {"KG_CORS_ORIGINS": ALLOWED_ORIGIN, "KG_SERVICE_ALLOWLIST": remote_endpoint,
+    allowed = f"{remote_endpoint},{DOWN_ENDPOINT}"
+    server = start_server(store, {"KG_CORS_ORIGINS": ALLOWED_ORIGIN, "KG_SERVICE_ALLOWLIST": allowed,
                                   "KG_MAX_BODY_BYTES": str(64 * 1024), "KG_UPDATE_TOKEN": "",
                                   "KG_UPDATE_TOKEN_FILE": ""})
     yield server

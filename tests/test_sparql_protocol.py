@@ -17,7 +17,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML,
 from server.negotiation import GRAPH_FORMATS, RESULT_FORMATS
 from tests import sparql_support
 from tests.conftest import LiveServer
-from tests.sparql_support import ALLOWED_ORIGIN, error_body, http
+from tests.sparql_support import ALLOWED_ORIGIN, DOWN_ENDPOINT, error_body, http
 
 support_store = sparql_support.support_store
 remote_endpoint = sparql_support.remote_endpoint
@@ -206,6 +206,8 @@ def test_service_to_an_allowed_endpoint_runs_and_others_are_refused(sparql_serve
     status, _, body = get(sparql_server, federated, "application/sparql-results+json")
     assert status == 200, body
     assert [b["label"]["value"] for b in json.loads(body)["results"]["bindings"]] == ["remote"]
+    status, _, body = get(sparql_server, f"SELECT * WHERE {{ SERVICE <{DOWN_ENDPOINT}> {{ ?s ?p ?o }} }}")
+    assert "SERVICE endpoint failed" in error_body(body, 502)["message"]  # type: ignore[operator]
     for target in ("<http://127.0.0.1:9/sparql>", "?endpoint", "wd:sparql"):
         status, _, body = get(sparql_server, f"SELECT * WHERE {{ SERVICE {target} {{ ?s ?p ?o }} }}")
         assert "allow" in error_body(body, 403)["message"]  # type: ignore[operator]
