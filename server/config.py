@@ -49,6 +49,7 @@ class Settings:
     query_mode: str = "auto"  # auto | process | thread: where read queries run (see store/executor.py)
     query_queue_timeout: float = 5.0  # seconds a query may wait for a free slot before 503
     queries_dir: str | None = None  # an extra folder of named queries (*.rq) beside the bundled ones
+    preload_workers: bool = False  # start the query workers with the app (set by `serve`), not on the first query
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:

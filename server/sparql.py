@@ -8,12 +8,15 @@ Accept or `format=`; the Service Description on a GET without a query. Every que
 
 from __future__ import annotations
 
+import logging
+
 import pyoxigraph as ox
 from flask import Blueprint, Response, request
+from flask.blueprints import BlueprintSetupState
 
 from ontology.namespaces import SD, VOID
 from server.errors import ApiError
-from server.limits import make_request, outcome_response, run_query, settings
+from server.limits import make_request, outcome_response, query_executor, run_query, settings
 from server.negotiation import (
     GRAPH_FORMATS,
     RESULT_FORMATS,
@@ -27,7 +30,18 @@ from server.protocol import read_operation
 from server.service_description import describe
 from store.execution import FormatNotAcceptable
 
+log = logging.getLogger(__name__)
 blueprint = Blueprint("sparql", __name__)
+
+
+@blueprint.record_once
+def _preload(state: BlueprintSetupState) -> None:
+    """A served app starts its query workers at once, so the first query does not wait for them."""
+    if state.app.extensions["reportgraph.settings"].preload_workers:
+        try:
+            query_executor(state.app)  # type: ignore[arg-type]
+        except ApiError as exc:
+            log.warning("query workers not started: %s", exc.message)
 
 
 def answer_query(query: str, default_graphs: list[str] | None = None, named_graphs: list[str] | None = None,

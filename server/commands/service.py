@@ -78,7 +78,8 @@ def serve_command(host: str, port: int, threads: int | None, query_timeout: floa
         store=store_location, host=host, port=port, threads=threads, query_timeout=query_timeout,
         max_rows=max_rows, max_body_bytes=max_body_bytes, max_concurrent_queries=max_concurrent_queries,
         query_queue_timeout=query_queue_timeout, query_mode=query_mode, cors_origins=_csv(cors_origins),
-        service_allowlist=_csv(service_allowlist), update_token=_token(update_token_file), queries_dir=queries_dir)
+        service_allowlist=_csv(service_allowlist), update_token=_token(update_token_file), queries_dir=queries_dir,
+        preload_workers=True)
     url = f"http://{host}:{port}"
     click.echo(f"reportgraph serving {store_location} at {url}/sparql (writes "
                f"{'on' if settings.update_token else 'off'}; named queries at {url}/queries)", err=True)
