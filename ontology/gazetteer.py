@@ -144,8 +144,8 @@ def gazetteer_graph(entries: dict[str, GazetteerEntry] | None = None) -> Graph:
         graph.add((node, RDFS.label, Literal(entry.name, lang="en")))
         for lang, label in entry.labels.items():
             graph.add((node, SKOS.prefLabel, Literal(label, lang=lang)))
-        for lang, forms in (entry.aliases | entry.titles).items():
-            for form in forms:
+        for lang in LANGUAGES:  # aliases and titles both become altLabels; neither may hide the other
+            for form in (*entry.aliases.get(lang, ()), *entry.titles.get(lang, ())):
                 graph.add((node, SKOS.altLabel, Literal(form, lang=lang)))
         if entry.wikidata:
             graph.add((node, SKOS.exactMatch, WD[entry.wikidata]))

@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from importlib import resources
 
 import pytest
+from rdflib import Literal
 from rdflib.namespace import SKOS
 
 from ontology.gazetteer import (
@@ -215,3 +216,12 @@ def test_valid_small_gazetteer_parses() -> None:
     assert set(entries) == {"north_korea", "pyongyang"}
     assert entries["pyongyang"].metonym_of == "north_korea"
     assert entries["pyongyang"].roles == ("city", "capital")
+
+
+def test_graph_keeps_aliases_and_titles_of_the_same_language() -> None:
+    entries = parse_gazetteer(
+        '[[entity]]\nid = "p"\ntype = "Person"\nen = "P"\nuk = "П"\n'
+        'aliases_uk = ["Псевдо"]\ntitles_uk = ["очільник"]\n')
+    graph = gazetteer_graph(entries)
+    alt = set(graph.objects(None, SKOS.altLabel))
+    assert {Literal("Псевдо", lang="uk"), Literal("очільник", lang="uk")} <= alt
