@@ -38,7 +38,7 @@ LINKS = str(system_graph_iri("links"))
 DECISIONS = str(system_graph_iri("link-decisions"))
 PARTNER = str(system_graph_iri("external/partner"))
 RG = "https://w3id.org/reportgraph/ontology#"
-FEDERATED = REPO / "queries" / "federated" / "federated-figures-wikidata.rq"
+FEDERATED = REPO / "queries" / "federated-figures-wikidata.rq"
 
 
 @dataclass
@@ -286,7 +286,7 @@ def test_the_federated_named_query_joins_when_the_endpoint_is_allowed(linked: Li
     assert (str(actor_iri("kursk_oblast")), WD + "Q90000001", "Kursk Oblast", "Point(36.2 51.7)") in found
     assert (str(actor_iri("russia")), WD + "Q159", "Russia", "Point(100 60)") in found
     assert len(linked.proxy.seen) - before == 1  # one SERVICE request for the whole query
-    server = start_server(store, {"KG_QUERIES_DIR": str(FEDERATED.parent)})  # Wikidata not on the allow-list
+    server = start_server(store)  # the bundled query; Wikidata is not on the allow-list
     try:
         status, body = _get_json(f"{server.url}/queries/federated-figures-wikidata?format=json")
     finally:
