@@ -20,10 +20,10 @@ from ingest.pipeline import ingest_reports
 from ingest.readers import read_paths
 from ingest.records import Actor, DateValue, Extraction, Figure, Report, Span
 from ontology.gazetteer import load_gazetteer
-from tests.conftest import BIN, DATA, SAMPLES, SHARED, free_port, wait_for
+from tests.conftest import BIN, DATA, SAMPLES, free_port, wait_for
 
 WIKIDATA = DATA / "wikidata"
-GOLD = SHARED / "gold"
+GOLD = DATA / "gold"  # the samples' gold, copied from ../shared/gold (see its README)
 
 
 @dataclass
