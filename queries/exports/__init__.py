@@ -15,13 +15,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+import pyoxigraph as ox
+
 from queries.exports.common import ExportOptions
 from queries.exports.csvformats import write_gephi_csv, write_neo4j_csv
 from queries.exports.dot import write_dot
 from queries.exports.gexf import write_gexf
 from queries.exports.graphml import write_graphml, write_graphml_yed
 from queries.exports.jsonformats import write_cytoscape, write_d3, write_graphology
-from queries.exports.rdf import rdf_writer
+from queries.exports.rdf import oxigraph_writer, rdf_writer
 from queries.projection import ProjectionOptions, project
 
 Writer = Callable[[Any, IO[bytes], ExportOptions], None]
@@ -57,15 +59,16 @@ EXPORT_FORMATS: tuple[ExportFormat, ...] = (
                  "Gephi spreadsheet import, Kumu, spreadsheets"),
     ExportFormat("neo4j-csv", "application/zip", "neo4j.zip", write_neo4j_csv, "graph",
                  "neo4j-admin database import"),
-    ExportFormat("turtle", "text/turtle", "ttl", rdf_writer("turtle", batched=True), "rdf", "any RDF tool"),
-    ExportFormat("ntriples", "application/n-triples", "nt", rdf_writer("nt", batched=True), "rdf", "any RDF tool"),
-    ExportFormat("nquads", "application/n-quads", "nq", rdf_writer("nt", batched=True), "rdf",
+    ExportFormat("turtle", "text/turtle", "ttl", oxigraph_writer(ox.RdfFormat.TURTLE), "rdf", "any RDF tool"),
+    ExportFormat("ntriples", "application/n-triples", "nt", oxigraph_writer(ox.RdfFormat.N_TRIPLES), "rdf",
                  "any RDF tool"),
-    ExportFormat("trig", "application/trig", "trig", rdf_writer("turtle", batched=True), "rdf",
+    ExportFormat("nquads", "application/n-quads", "nq", oxigraph_writer(ox.RdfFormat.N_QUADS), "rdf",
                  "any RDF tool"),
-    ExportFormat("jsonld", "application/ld+json", "jsonld", rdf_writer("json-ld", batched=False), "rdf",
+    ExportFormat("trig", "application/trig", "trig", oxigraph_writer(ox.RdfFormat.TRIG), "rdf",
+                 "any RDF tool"),
+    ExportFormat("jsonld", "application/ld+json", "jsonld", oxigraph_writer(ox.RdfFormat.JSON_LD), "rdf",
                  "JSON-LD processors"),
-    ExportFormat("rdfxml", "application/rdf+xml", "rdf", rdf_writer("xml", batched=False), "rdf",
+    ExportFormat("rdfxml", "application/rdf+xml", "rdf", oxigraph_writer(ox.RdfFormat.RDF_XML), "rdf",
                  "Protégé, older RDF tools"),
     ExportFormat("n3", "text/n3", "n3", rdf_writer("n3", batched=True), "rdf", "N3 tools"),
 )
