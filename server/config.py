@@ -29,6 +29,19 @@ def _env_float(name: str, default: float) -> float:
         raise ValueError(f"{name} must be a number, got {raw!r}") from exc
 
 
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
+def _env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if raw == "":
+        return default
+    if raw not in _TRUE + _FALSE:
+        raise ValueError(f"{name} must be one of {', '.join(_TRUE + _FALSE)}, got {raw!r}")
+    return raw in _TRUE
+
+
 @dataclass(frozen=True)
 class Settings:
     """Every setting of the service; `from_env()` reads KG_<NAME> for each field."""
@@ -49,6 +62,7 @@ class Settings:
     query_mode: str = "auto"  # auto | process | thread: where read queries run (see store/executor.py)
     query_queue_timeout: float = 5.0  # seconds a query may wait for a free slot before 503
     queries_dir: str | None = None  # an extra folder of named queries (*.rq) beside the bundled ones
+    access_log: bool = True  # gunicorn's access log on stderr (KG_ACCESS_LOG=0 turns it off)
     preload_workers: bool = False  # start the query workers with the app (set by `serve`), not on the first query
 
     @classmethod
@@ -77,6 +91,7 @@ class Settings:
             query_mode=os.environ.get("KG_QUERY_MODE", cls.query_mode),
             query_queue_timeout=_env_float("KG_QUERY_QUEUE_TIMEOUT", cls.query_queue_timeout),
             queries_dir=os.environ.get("KG_QUERIES_DIR") or None,
+            access_log=_env_bool("KG_ACCESS_LOG", cls.access_log),
         )
         known = {f.name for f in fields(cls)}
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None and k in known})

@@ -10,6 +10,7 @@ import atexit
 import json
 import logging
 import threading
+from contextlib import AbstractContextManager
 
 from flask import Flask, Response, abort, current_app
 
@@ -19,6 +20,7 @@ from server.errors import ApiError, error_response
 from store.execution import FormatNotAcceptable, QueryError, QueryOutcome, QueryRequest, TooBusy
 from store.executor import QueryExecutor, ThreadExecutor, make_executor
 from store.oxigraph_store import OxigraphStore
+from store.shared import SharedStore
 
 log = logging.getLogger(__name__)
 EXECUTOR = "reportgraph.executor"
@@ -67,9 +69,14 @@ def query_executor(app: Flask | None = None) -> QueryExecutor:
     return executor
 
 
-def write_lock(app: Flask | None = None) -> threading.Lock:
-    """The lock held while the store is written through the HTTP API (one writer at a time)."""
+def write_lock(app: Flask | None = None) -> AbstractContextManager[object]:
+    """What is held while the store is written through the HTTP API (one writer at a time): a lock of this
+    process, or for a store shared by several server processes, the lock of all of them with the database open
+    for writing (`store.shared.SharedStore.writing`; leaving it publishes the write to every process)."""
     app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    store = app.extensions["reportgraph.store"]
+    if isinstance(store, SharedStore):
+        return store.writing()
     return app.extensions.setdefault(WRITE_LOCK, threading.Lock())
 
 

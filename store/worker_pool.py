@@ -20,6 +20,8 @@ from pathlib import Path
 
 from store.execution import QueryError, QueryFailed, QueryOutcome, QueryRequest, QueryTimeout, TooBusy
 from store.oxigraph_store import OxigraphStore
+from store.query_worker import READY, decode_reply, encode_request
+from store.shared import SharedSnapshots, SharedStore
 from store.snapshots import Snapshots
 
 log = logging.getLogger(__name__)
@@ -45,7 +47,7 @@ class _Worker:
     def wait_ready(self, timeout: float) -> bool:
         """True once the process has said it is ready."""
         try:
-            return self.connection.poll(timeout) and self.connection.recv() == ("ready",)
+            return self.connection.poll(timeout) and self.connection.recv_bytes() == READY
         except (EOFError, OSError):
             return False
 
@@ -66,7 +68,8 @@ class ProcessExecutor:
         self.size = max(1, size)
         self.timeout = timeout
         self.queue_timeout = queue_timeout
-        self.snapshots = Snapshots(store)
+        self.snapshots: Snapshots | SharedSnapshots = (SharedSnapshots(store) if isinstance(store, SharedStore)
+                                                       else Snapshots(store))
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._closed = False
         self._all: set[_Worker] = set()
@@ -121,13 +124,13 @@ class ProcessExecutor:
             raise TooBusy(f"all {self.size} query slots are busy; try again shortly") from None
         try:
             worker.snapshot = self.snapshots.checkout(worker.snapshot)
-            worker.connection.send(("query", worker.snapshot, request))
+            worker.connection.send_bytes(encode_request(worker.snapshot, request))
             if not worker.connection.poll(max(0.0, deadline - time.monotonic())):
                 self._replace(worker)
                 worker = None  # type: ignore[assignment]
                 raise QueryTimeout(f"the query did not finish within {budget:g} s and was stopped; simplify it, "
                                    "add a LIMIT, or ask the operator for a longer KG_QUERY_TIMEOUT")
-            status, payload = worker.connection.recv()
+            reply = decode_reply(worker.connection.recv_bytes())
         except (EOFError, OSError) as exc:
             if worker is not None:
                 self._replace(worker)
@@ -136,11 +139,9 @@ class ProcessExecutor:
         finally:
             if worker is not None:
                 self._idle.put(worker)
-        if status == "error":
-            assert isinstance(payload, QueryError)
-            raise payload
-        assert isinstance(payload, QueryOutcome)
-        return payload
+        if isinstance(reply, QueryError):
+            raise reply
+        return reply
 
     def close(self) -> None:
         """Stop every worker and remove the snapshots."""

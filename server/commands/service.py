@@ -39,7 +39,13 @@ def _token(path: str | None) -> str | None:
 @click.command("serve")
 @click.option("--host", envvar="KG_HOST", default="127.0.0.1", show_default=True, help="Env KG_HOST.")
 @click.option("--port", envvar="KG_PORT", default=5000, show_default=True, type=int, help="Env KG_PORT.")
-@click.option("--threads", envvar="KG_THREADS", type=int, help="Worker threads (env KG_THREADS, default 8).")
+@click.option("--workers", envvar="KG_WORKERS", type=click.IntRange(min=1),
+              help="Server processes (env KG_WORKERS, default 1). More than 1 serves reads in parallel from "
+                   "snapshots and serialises writes across processes; needs a store folder.")
+@click.option("--threads", envvar="KG_THREADS", type=int, help="Threads per server process (env KG_THREADS, "
+              "default 8).")
+@click.option("--access-log/--no-access-log", envvar="KG_ACCESS_LOG", default=None,
+              help="Log every request on stderr (env KG_ACCESS_LOG, default on).")
 @click.option("--query-timeout", envvar="KG_QUERY_TIMEOUT", type=float,
               help="Seconds a query may run before it is stopped with 504 (env KG_QUERY_TIMEOUT, default 30).")
 @click.option("--max-rows", envvar="KG_MAX_ROWS", type=int,
@@ -62,12 +68,13 @@ def _token(path: str | None) -> str | None:
 @click.option("--queries-dir", envvar="KG_QUERIES_DIR", type=click.Path(file_okay=False),
               help="Extra folder of named queries (*.rq) served beside the bundled ones.")
 @store_option
-def serve_command(host: str, port: int, threads: int | None, query_timeout: float | None, max_rows: int | None,
+def serve_command(host: str, port: int, workers: int | None, threads: int | None, access_log: bool | None,
+                  query_timeout: float | None, max_rows: int | None,
                   max_body_bytes: int | None, max_concurrent_queries: int | None, query_queue_timeout: float | None,
                   query_mode: str | None, cors_origins: str | None, service_allowlist: str | None,
                   update_token_file: str | None, queries_dir: str | None, store_location: str) -> None:
     """Serve the SPARQL endpoint and the rest of the HTTP API with gunicorn."""
-    from server.wsgi import serve
+    from server.wsgi import check_workers, serve
 
     if queries_dir:
         try:
@@ -75,11 +82,16 @@ def serve_command(host: str, port: int, threads: int | None, query_timeout: floa
         except CatalogError as exc:
             raise click.ClickException(str(exc)) from exc
     settings = Settings.from_env(
-        store=store_location, host=host, port=port, threads=threads, query_timeout=query_timeout,
+        store=store_location, host=host, port=port, workers=workers, threads=threads, access_log=access_log,
+        query_timeout=query_timeout,
         max_rows=max_rows, max_body_bytes=max_body_bytes, max_concurrent_queries=max_concurrent_queries,
         query_queue_timeout=query_queue_timeout, query_mode=query_mode, cors_origins=_csv(cors_origins),
         service_allowlist=_csv(service_allowlist), update_token=_token(update_token_file), queries_dir=queries_dir,
         preload_workers=True)
+    try:
+        check_workers(settings)
+    except ValueError as exc:
+        raise click.ClickException(str(exc)) from exc
     url = f"http://{host}:{port}"
     click.echo(f"reportgraph serving {store_location} at {url}/sparql (writes "
                f"{'on' if settings.update_token else 'off'}; named queries at {url}/queries)", err=True)
