@@ -5,6 +5,10 @@ from __future__ import annotations
 from rdflib import Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, TIME, XSD, ClosedNamespace
 
+#: Event types of the SKOS scheme rg:EventTypeScheme (besides rg:OtherEvent, the gold schema's "Other").
+EVENT_TYPE_NAMES = ("Deployment", "PlannedDeployment", "Casualties", "Capture", "Agreement", "Construction", "Parade",
+                    "Exhibition", "Statement", "Transfer", "Meeting")
+
 #: The stable namespace of the project ontology (documented in the README).
 RG_IRI = "https://w3id.org/reportgraph/ontology#"
 
@@ -47,17 +51,7 @@ RG = ClosedNamespace(
         "QualifierScheme",
         "PrecisionScheme",
         # event types
-        "Deployment",
-        "PlannedDeployment",
-        "Casualties",
-        "Capture",
-        "Agreement",
-        "Construction",
-        "Parade",
-        "Exhibition",
-        "Statement",
-        "Transfer",
-        "Meeting",
+        *EVENT_TYPE_NAMES,
         "OtherEvent",
         # measures
         "deployed",
@@ -145,22 +139,7 @@ POPULATION_TERMS = {
     "workers": RG.workers,
     "other": RG.otherPopulation,
 }
-EVENT_TYPE_TERMS = {
-    name: RG[name]
-    for name in (
-        "Deployment",
-        "PlannedDeployment",
-        "Casualties",
-        "Capture",
-        "Agreement",
-        "Construction",
-        "Parade",
-        "Exhibition",
-        "Statement",
-        "Transfer",
-        "Meeting",
-    )
-} | {"Other": RG.OtherEvent}
+EVENT_TYPE_TERMS = {name: RG[name] for name in EVENT_TYPE_NAMES} | {"Other": RG.OtherEvent}
 PRECISION_TERMS = {"year": RG.year, "month": RG.month, "day": RG.day}
 
 #: Actor kinds of the gazetteer and the gold schema mapped to schema.org classes.
