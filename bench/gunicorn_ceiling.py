@@ -1,6 +1,7 @@
 """The ceiling of any Python front served like reportgraph: a WSGI app that answers every request with a fixed
-SPARQL JSON result, run by bench/sparql.py under gunicorn with reportgraph's settings (one process, gthread
-workers, access log on). Whatever reportgraph adds (Flask, protocol, negotiation, the query) comes below it."""
+SPARQL JSON result, run by bench/sparql.py under gunicorn with reportgraph's settings (the same number of
+processes and threads, gthread workers, the access log on or off like
+reportgraph's). Whatever reportgraph adds (Flask, protocol, negotiation, the query) comes below it."""
 
 from __future__ import annotations
 

@@ -1,13 +1,18 @@
 """Benchmark: the reportgraph SPARQL endpoint against a bare `oxigraph serve` on the same data, in one run.
 
-    .venv/bin/python bench/sparql.py [--reports 4500] [--concurrency 8] [--seconds 10] [--modes process,thread]
+    .venv/bin/python bench/sparql.py [--reports 4500] [--concurrency 8] [--seconds 10] [--workers 2] [--repeat 3]
+                                     [--modes process,thread] [--access-log]
 
 Generates (once, cached in --data) about 230 triples per report in the project's shape (bench/sparql_data.py:
 4500 reports give just over 1M quads), copies the store for Oxigraph, starts both servers on 127.0.0.1 and drives
 each with the same keep-alive HTTP load (raw sockets, one thread per connection) for a cheap lookup (all
 statements of one figure, 2000 different figures) and an aggregation (figures and their total per measure, one
 of 7 claimants per request). Oxigraph runs with --union-default-graph so both answer the same queries the same
-way. Prints requests/s, p50 and p99 latency for each and reportgraph's throughput as a ratio of Oxigraph's.
+way. Each lookup names a different figure (a random draw from 2000, the same sequence for every server), so no cache
+can help. reportgraph runs with --workers server processes (default: the number of CPUs) and, like `oxigraph
+serve`, which logs nothing per request, without the access log (--access-log turns it on for reportgraph and the
+ceiling app). Prints requests/s, p50 and p99 latency for each and reportgraph's throughput as a ratio of
+Oxigraph's; with --repeat N the whole comparison runs N times and the median ratios are printed.
 Goal: the lookup at >= 0.5x.
 """
 
@@ -19,6 +24,7 @@ import os
 import random
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import threading
@@ -171,33 +177,9 @@ def sample_queries(store_path: Path) -> tuple[list[str], list[str]]:
     return lookups, [AGGREGATION.format(source=s) for s in sources]
 
 
-def main() -> None:
-    """Generate or reuse the data, start both servers, run the workloads and print the comparison."""
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--reports", type=int, default=4500, help="reports to generate (~230 triples each)")
-    parser.add_argument("--data", type=Path, default=Path("bench-data"), help="folder for the generated stores")
-    parser.add_argument("--concurrency", type=int, default=8, help="keep-alive connections for the lookup")
-    parser.add_argument("--aggregation-concurrency", type=int, default=4)
-    parser.add_argument("--seconds", type=float, default=10.0, help="duration of each load run")
-    parser.add_argument("--modes", default="process,thread", help="reportgraph query modes to measure")
-    parser.add_argument("--threads", type=int, default=8, help="gunicorn threads of the reportgraph server")
-    parser.add_argument("--no-ceiling", action="store_true",
-                        help="skip the fixed-answer gunicorn app that shows the ceiling of a Python front")
-    args = parser.parse_args()
-
-    store = args.data / f"reportgraph-{args.reports}"
-    if not (store / "CURRENT").exists():
-        shutil.rmtree(store, ignore_errors=True)
-        print(f"generating {args.reports} reports into {store} …", file=sys.stderr)
-        generate(store, args.reports)
-    oxigraph_copy = args.data / f"oxigraph-{args.reports}"
-    shutil.rmtree(oxigraph_copy, ignore_errors=True)
-    shutil.copytree(store, oxigraph_copy)
-    lookups, aggregations = sample_queries(store)
-    quads = len(ox.Store.read_only(str(store)))
-    print(f"data: {quads:,} quads from {args.reports} reports; {os.cpu_count()} CPUs; load average "
-          f"{os.getloadavg()[0]:.1f}; {args.seconds:g} s per run")
-
+def run_once(args: argparse.Namespace, store: Path, oxigraph_copy: Path, lookups: list[str],
+             aggregations: list[str]) -> dict[str, float]:
+    """Start each server in turn, drive it, print its figures; returns the ratios to oxigraph serve."""
     servers: list[tuple[str, list[str], str, dict[str, str]]] = [
         ("oxigraph serve", [str(BIN / "oxigraph"), "serve", "--location", str(oxigraph_copy),
                             "--union-default-graph", "--bind"], "/query", {})]
@@ -205,11 +187,14 @@ def main() -> None:
         servers.append((f"reportgraph ({mode})", [str(BIN / "reportgraph"), "serve", "--store", str(store),
                                                   "--query-mode", mode, "--threads", str(args.threads),
                                                   "--max-concurrent-queries", str(max(4, args.concurrency)),
+                                                  "--workers", str(args.workers),
+                                                  "--access-log" if args.access_log else "--no-access-log",
                                                   "--host", "127.0.0.1", "--port"], "/sparql", {}))
     if not args.no_ceiling:
         servers.append(("gunicorn ceiling", [str(BIN / "gunicorn"), "--chdir", str(HERE), "--worker-class",
-                                             "gthread", "--workers", "1", "--threads", str(args.threads),
-                                             "--access-logfile", "-", "gunicorn_ceiling:app", "--bind"],
+                                             "gthread", "--workers", str(args.workers), "--threads",
+                                             str(args.threads), *(["--access-logfile", "-"] if args.access_log else []),
+                                             "gunicorn_ceiling:app", "--bind"],
                         "/sparql", {}))
     results: dict[tuple[str, str], Result] = {}
     print(f"{'workload':12} {'server':24} {'conns':>5} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6}")
@@ -231,18 +216,67 @@ def main() -> None:
         finally:
             process.terminate()
             process.wait(timeout=30)
+    ratios: dict[str, float] = {}
     for workload in ("lookup", "aggregation"):
         base = results.get((workload, "oxigraph serve"))
         for (kind, name), result in results.items():
             if kind == workload and name.startswith("reportgraph") and base and base.rate:
                 goal = " (goal >= 0.50)" if workload == "lookup" else ""
+                ratios[f"ratio {workload}: {name} / oxigraph serve"] = result.rate / base.rate
                 print(f"ratio {workload}: {name} / oxigraph serve = {result.rate / base.rate:.2f}{goal}")
     ceiling = results.get(("lookup", "gunicorn ceiling"))
     if ceiling and ceiling.rate and results.get(("lookup", "oxigraph serve")):
+        ratios["ceiling / oxigraph serve"] = ceiling.rate / results[("lookup", "oxigraph serve")].rate
         print(f"ceiling: a fixed-answer app under the same gunicorn reaches "
               f"{ceiling.rate / results[('lookup', 'oxigraph serve')].rate:.2f}x of oxigraph serve; "
               + ", ".join(f"{name} {r.rate / ceiling.rate:.2f}x of it" for (kind, name), r in results.items()
                           if kind == "lookup" and name.startswith("reportgraph")))
+    return ratios
+
+
+def main() -> None:
+    """Generate or reuse the data, start both servers, run the workloads and print the comparison."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--reports", type=int, default=4500, help="reports to generate (~230 triples each)")
+    parser.add_argument("--data", type=Path, default=Path("bench-data"), help="folder for the generated stores")
+    parser.add_argument("--concurrency", type=int, default=8, help="keep-alive connections for the lookup")
+    parser.add_argument("--aggregation-concurrency", type=int, default=4)
+    parser.add_argument("--seconds", type=float, default=10.0, help="duration of each load run")
+    parser.add_argument("--modes", default="process", help="reportgraph query modes to measure (process,thread)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                        help="gunicorn processes of reportgraph and of the ceiling app (default: CPUs)")
+    parser.add_argument("--threads", type=int, default=8, help="gunicorn threads per process")
+    parser.add_argument("--access-log", action="store_true", help="log every request (reportgraph and ceiling)")
+    parser.add_argument("--repeat", type=int, default=1, help="run the whole comparison this many times")
+    parser.add_argument("--no-ceiling", action="store_true",
+                        help="skip the fixed-answer gunicorn app that shows the ceiling of a Python front")
+    args = parser.parse_args()
+
+    store = args.data / f"reportgraph-{args.reports}"
+    if not (store / "CURRENT").exists():
+        shutil.rmtree(store, ignore_errors=True)
+        print(f"generating {args.reports} reports into {store} …", file=sys.stderr)
+        generate(store, args.reports)
+    oxigraph_copy = args.data / f"oxigraph-{args.reports}"
+    shutil.rmtree(oxigraph_copy, ignore_errors=True)
+    shutil.copytree(store, oxigraph_copy)
+    lookups, aggregations = sample_queries(store)
+    quads = len(ox.Store.read_only(str(store)))
+    print(f"data: {quads:,} quads from {args.reports} reports; {os.cpu_count()} CPUs; load average "
+          f"{os.getloadavg()[0]:.1f}; {args.seconds:g} s per run")
+
+    print(f"reportgraph: {args.workers} gunicorn process(es) x {args.threads} threads, "
+          f"{max(4, args.concurrency)} query workers per process, access log {'on' if args.access_log else 'off'}; "
+          "oxigraph serve: its own thread pool, no access log")
+    ratios: dict[str, list[float]] = {}
+    for run in range(args.repeat):
+        if args.repeat > 1:
+            print(f"-- run {run + 1}/{args.repeat} (load average {os.getloadavg()[0]:.1f})", flush=True)
+        for key, value in run_once(args, store, oxigraph_copy, lookups, aggregations).items():
+            ratios.setdefault(key, []).append(value)
+    if args.repeat > 1:
+        for key, values in ratios.items():
+            print(f"median {key}: {statistics.median(values):.2f} (runs: {', '.join(f'{v:.2f}' for v in values)})")
     shutil.rmtree(oxigraph_copy, ignore_errors=True)
 
 
