@@ -6,7 +6,7 @@ import csv
 import io
 from pathlib import Path
 
-from tests.conftest import DATA, run_cli
+from tests.conftest import DATA, SHARED, run_cli
 
 REPORTS_QUERY = ("PREFIX schema: <https://schema.org/> SELECT ?date WHERE { ?r a schema:NewsArticle ; "
                  "schema:datePublished ?date } ORDER BY ?date")
@@ -113,3 +113,15 @@ def test_validate_passes_on_samples_and_fails_on_a_broken_graph(tmp_path: Path) 
     failed = run_cli("validate", "--store", str(store), check=False)
     assert failed.returncode == 1
     assert "ReportShape" in failed.stdout and "datePublished" in failed.stdout
+
+
+def test_every_report_ingests_and_the_store_conforms(tmp_path: Path) -> None:
+    """All reports we have, in three languages (../shared/reports when present, and the test data), ingest
+    without an error and the whole store passes the SHACL shapes."""
+    store = tmp_path / "data"
+    sources = [str(DATA / "reports"), str(DATA / "extraction" / "reports")]
+    if SHARED.is_dir():
+        sources.append(str(SHARED / "reports"))
+    ingested = run_cli("ingest", *sources, "--store", str(store)).stdout.split()
+    assert len(ingested) >= (3 + 3 + (13 if SHARED.is_dir() else 0))
+    assert "conforms" in run_cli("validate", "--store", str(store)).stdout
