@@ -64,6 +64,9 @@ class Settings:
     queries_dir: str | None = None  # an extra folder of named queries (*.rq) beside the bundled ones
     access_log: bool = True  # gunicorn's access log on stderr (KG_ACCESS_LOG=0 turns it off)
     preload_workers: bool = False  # start the query workers with the app (set by `serve`), not on the first query
+    export_max_triples: int = 5_000_000  # triples one HTTP export may select; 0: no cap
+    reconcile_max_queries: int = 100  # queries in one reconciliation batch
+    reconcile_max_limit: int = 50  # candidates per reconciliation query and suggestions per page
 
     @classmethod
     def from_env(cls, **overrides: Any) -> Settings:
@@ -92,6 +95,9 @@ class Settings:
             query_queue_timeout=_env_float("KG_QUERY_QUEUE_TIMEOUT", cls.query_queue_timeout),
             queries_dir=os.environ.get("KG_QUERIES_DIR") or None,
             access_log=_env_bool("KG_ACCESS_LOG", cls.access_log),
+            export_max_triples=_env_int("KG_EXPORT_MAX_TRIPLES", cls.export_max_triples),
+            reconcile_max_queries=_env_int("KG_RECONCILE_MAX_QUERIES", cls.reconcile_max_queries),
+            reconcile_max_limit=_env_int("KG_RECONCILE_MAX_LIMIT", cls.reconcile_max_limit),
         )
         known = {f.name for f in fields(cls)}
         return replace(settings, **{k: v for k, v in overrides.items() if v is not None and k in known})

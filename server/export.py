@@ -9,7 +9,6 @@ and a `Content-Disposition` file name. The cap on selected triples is KG_EXPORT_
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Iterator
 from typing import IO
@@ -24,7 +23,6 @@ from server.errors import ApiError
 
 blueprint = Blueprint("export", __name__)
 
-DEFAULT_MAX_TRIPLES = 5_000_000
 _SELECTORS = ("report", "around", "measure", "query")
 _TRUE = ("1", "true", "yes", "on")
 _FALSE = ("0", "false", "no", "off", "")
@@ -36,16 +34,9 @@ class ParameterError(ValueError):
 
 
 def max_export_triples() -> int | None:
-    """The cap from KG_EXPORT_MAX_TRIPLES (0 or "none": no cap)."""
-    raw = os.environ.get("KG_EXPORT_MAX_TRIPLES", "").strip().lower()
-    if raw in ("", "default"):
-        return DEFAULT_MAX_TRIPLES
-    if raw in ("0", "none"):
-        return None
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ParameterError(f"KG_EXPORT_MAX_TRIPLES must be a whole number, got {raw!r}") from exc
+    """The app's cap on selected triples (Settings.export_max_triples, env KG_EXPORT_MAX_TRIPLES; 0: no cap)."""
+    cap = current_app.extensions["reportgraph.settings"].export_max_triples
+    return cap or None
 
 
 def flag(params: MultiDict[str, str], name: str) -> bool:

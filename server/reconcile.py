@@ -13,7 +13,6 @@ Limits (environment): KG_RECONCILE_MAX_QUERIES (queries per batch, default 100) 
 from __future__ import annotations
 
 import json
-import os
 import re
 from typing import Any
 
@@ -31,13 +30,9 @@ _CALLBACK = re.compile(r"^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$")
 _SCHEMA = "https://schema.org/"
 
 
-def _limit_setting(name: str, default: int) -> int:
-    raw = os.environ.get(name, "")
-    try:
-        value = int(raw) if raw.strip() else default
-    except ValueError as exc:
-        raise ApiError(500, f"{name} must be a whole number, got {raw!r}") from exc
-    return max(1, value)
+def _limit_setting(name: str) -> int:
+    """A reconciliation limit from the app's Settings (env KG_RECONCILE_MAX_QUERIES / KG_RECONCILE_MAX_LIMIT)."""
+    return max(1, int(getattr(current_app.extensions["reportgraph.settings"], name)))
 
 
 def _reply(body: Any) -> Response:
@@ -147,7 +142,7 @@ def read_batch() -> dict[str, Any]:
             raise ApiError(400, f"queries is not valid JSON: {exc}") from exc
     if not isinstance(raw, dict) or not raw:
         raise ApiError(400, 'queries must be a JSON object such as {"q0": {"query": "Kyiv", "type": "Place"}}')
-    maximum = _limit_setting("KG_RECONCILE_MAX_QUERIES", 100)
+    maximum = _limit_setting("reconcile_max_queries")
     if len(raw) > maximum:
         raise ApiError(413, f"{len(raw)} queries in one batch; at most {maximum} (KG_RECONCILE_MAX_QUERIES)")
     return raw
@@ -178,7 +173,7 @@ def reconcile() -> Response:
     batch = read_batch()
     if not batch:
         return _reply(manifest())
-    max_limit = _limit_setting("KG_RECONCILE_MAX_LIMIT", 50)
+    max_limit = _limit_setting("reconcile_max_limit")
     index = _index()
     results: dict[str, Any] = {}
     for key, query in batch.items():
@@ -206,7 +201,7 @@ def _paging() -> tuple[int, int]:
         raise ApiError(400, "cursor and limit must be whole numbers") from exc
     if cursor < 0 or limit < 0:
         raise ApiError(400, "cursor and limit must not be negative")
-    return cursor, min(limit, _limit_setting("KG_RECONCILE_MAX_LIMIT", 50))
+    return cursor, min(limit, _limit_setting("reconcile_max_limit"))
 
 
 def _prefix() -> str:

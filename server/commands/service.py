@@ -65,6 +65,12 @@ def _token(path: str | None) -> str | None:
 @click.option("--update-token-file", type=click.Path(dir_okay=False),
               help="File holding the bearer token that turns on /update and /store writes "
                    "(env KG_UPDATE_TOKEN or KG_UPDATE_TOKEN_FILE).")
+@click.option("--export-max-triples", envvar="KG_EXPORT_MAX_TRIPLES", type=click.IntRange(min=0),
+              help="Triples one HTTP export may select; 0 for no cap (env KG_EXPORT_MAX_TRIPLES, default 5000000).")
+@click.option("--reconcile-max-queries", envvar="KG_RECONCILE_MAX_QUERIES", type=click.IntRange(min=1),
+              help="Queries in one reconciliation batch (env KG_RECONCILE_MAX_QUERIES, default 100).")
+@click.option("--reconcile-max-limit", envvar="KG_RECONCILE_MAX_LIMIT", type=click.IntRange(min=1),
+              help="Candidates per reconciliation query (env KG_RECONCILE_MAX_LIMIT, default 50).")
 @click.option("--queries-dir", envvar="KG_QUERIES_DIR", type=click.Path(file_okay=False),
               help="Extra folder of named queries (*.rq) served beside the bundled ones.")
 @store_option
@@ -72,7 +78,8 @@ def serve_command(host: str, port: int, workers: int | None, threads: int | None
                   query_timeout: float | None, max_rows: int | None,
                   max_body_bytes: int | None, max_concurrent_queries: int | None, query_queue_timeout: float | None,
                   query_mode: str | None, cors_origins: str | None, service_allowlist: str | None,
-                  update_token_file: str | None, queries_dir: str | None, store_location: str) -> None:
+                  update_token_file: str | None, export_max_triples: int | None, reconcile_max_queries: int | None,
+                  reconcile_max_limit: int | None, queries_dir: str | None, store_location: str) -> None:
     """Serve the SPARQL endpoint and the rest of the HTTP API with gunicorn."""
     from server.wsgi import check_workers, serve
 
@@ -87,7 +94,8 @@ def serve_command(host: str, port: int, workers: int | None, threads: int | None
         max_rows=max_rows, max_body_bytes=max_body_bytes, max_concurrent_queries=max_concurrent_queries,
         query_queue_timeout=query_queue_timeout, query_mode=query_mode, cors_origins=_csv(cors_origins),
         service_allowlist=_csv(service_allowlist), update_token=_token(update_token_file), queries_dir=queries_dir,
-        preload_workers=True)
+        export_max_triples=export_max_triples, reconcile_max_queries=reconcile_max_queries,
+        reconcile_max_limit=reconcile_max_limit, preload_workers=True)
     try:
         check_workers(settings)
     except ValueError as exc:
