@@ -85,16 +85,21 @@ def start_server(store: Path, env: dict[str, str] | None = None, *extra: str) ->
     return LiveServer(url=url, store=store, process=process)
 
 
+def stop_process(process: subprocess.Popen[bytes]) -> None:
+    """Terminate a server process started by a test (kill it after 20 s) and close its stderr pipe."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    if process.stderr:
+        process.stderr.close()
+
+
 def stop_server(server: LiveServer) -> None:
     """Stop gunicorn and wait for it."""
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
-    if server.process.stderr:
-        server.process.stderr.close()
+    stop_process(server.process)
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from ingest.pipeline import ingest_reports
 from ingest.readers import read_paths
 from ingest.records import Actor, DateValue, Extraction, Figure, Report, Span
 from ontology.gazetteer import load_gazetteer
-from tests.conftest import BIN, DATA, SAMPLES, free_port, wait_for
+from tests.conftest import BIN, DATA, SAMPLES, free_port, stop_process, wait_for
 
 WIKIDATA = DATA / "wikidata"
 GOLD = DATA / "gold"  # the samples' gold, copied from ../shared/gold (see its README)
@@ -51,14 +51,7 @@ class OxigraphServer:
         return cls(process, url)
 
     def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        if self.process.stderr:
-            self.process.stderr.close()
+        stop_process(self.process)
 
 
 @dataclass
