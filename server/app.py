@@ -19,6 +19,7 @@ BLUEPRINTS = (
     "server.linked_data",
     "server.reconcile",
     "server.export",
+    "server.reports",
 )
 
 
