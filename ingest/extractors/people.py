@@ -154,6 +154,13 @@ def _coordinated_runs(tokens: list[Token], j: int, covered: set[int]) -> list[in
     return starts
 
 
+def _add_organisation(ctx: Context, run: list[Token], role: str | None, sentence: int, covered: set[int]) -> None:
+    """A new organisation named by the tokens of `run`: its actor, its mention, and its tokens marked covered."""
+    actor_id = _new_actor(ctx, run, "Organization", role)
+    add_mention(ctx, Mention(run[0].i, run[-1].i + 1, actor_id, "pattern", sentence))
+    covered.update(range(run[0].i, run[-1].i + 1))
+
+
 def find_organisations(ctx: Context) -> None:
     """Latin-script names in Cyrillic text, acronyms, and capitalised names headed by an organisation noun."""
     if ctx.lang == "en":
@@ -179,26 +186,18 @@ def find_organisations(ctx: Context) -> None:
                 if end == k and after_outlet_verb:
                     end = k + 1
                 if end > k and (len(tokens[k].text) > 1 or end - k > 1):
-                    role = "outlet" if after_outlet_verb else None
-                    actor_id = _new_actor(ctx, tokens[k:end], "Organization", role)
-                    add_mention(ctx, Mention(tokens[k].i, tokens[end - 1].i + 1, actor_id, "pattern",
-                                             sentence.index))
-                    covered.update(range(tokens[k].i, tokens[end - 1].i + 1))
+                    _add_organisation(ctx, tokens[k:end], "outlet" if after_outlet_verb else None,
+                                      sentence.index, covered)
                     k = end
                     continue
             elif tok.is_upper and tok.is_alpha and 2 <= len(tok.text) <= 6 and not _hyphen_bound(tokens, k) \
                     and tok.text not in ACRONYM_STOP:
-                actor_id = _new_actor(ctx, [tok], "Organization", None)
-                add_mention(ctx, Mention(tok.i, tok.i + 1, actor_id, "pattern", sentence.index))
-                covered.add(tok.i)
+                _add_organisation(ctx, [tok], None, sentence.index, covered)
             elif tok.is_cap and (tok.lemmas & ORG_HEADS or (k + 1 < len(tokens) and tokens[k + 1].lemmas & ORG_HEADS
                                                             and tok.info.pos == "ADJF")):
                 end = _org_phrase_end(tokens, k, covered)
                 if end - k >= 2:
-                    actor_id = _new_actor(ctx, tokens[k:end], "Organization", None)
-                    add_mention(ctx, Mention(tokens[k].i, tokens[end - 1].i + 1, actor_id, "pattern",
-                                             sentence.index))
-                    covered.update(range(tokens[k].i, tokens[end - 1].i + 1))
+                    _add_organisation(ctx, tokens[k:end], None, sentence.index, covered)
                     k = end
                     continue
             k += 1
