@@ -125,17 +125,27 @@ def remote_endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             process.stderr.close()
 
 
+#: A cross product over the whole store: it cannot finish in seconds (for timeout tests).
+ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+
+
+def serve_copy(support_store: Path, tmp_path_factory: pytest.TempPathFactory, name: str,
+               env: dict[str, str], *extra: str) -> LiveServer:
+    """gunicorn over a fresh copy of the support store (so each server's writes stay its own)."""
+    store = tmp_path_factory.mktemp(name) / "store"
+    shutil.copytree(support_store, store)
+    return start_server(store, env, *extra)
+
+
 @pytest.fixture(scope="session")
 def sparql_server(support_store: Path, remote_endpoint: str, tmp_path_factory: pytest.TempPathFactory
                   ) -> Iterator[LiveServer]:
     """gunicorn over a copy of the support store: writes off, CORS for one origin, SERVICE allowed to the
     remote endpoint and to DOWN_ENDPOINT (where nothing listens) only, a 64 KiB body limit."""
-    store = tmp_path_factory.mktemp("sparql-server") / "store"
-    shutil.copytree(support_store, store)
     allowed = f"{remote_endpoint},{DOWN_ENDPOINT}"
-    server = start_server(store, {"KG_CORS_ORIGINS": ALLOWED_ORIGIN, "KG_SERVICE_ALLOWLIST": allowed,
-                                  "KG_MAX_BODY_BYTES": str(64 * 1024), "KG_UPDATE_TOKEN": "",
-                                  "KG_UPDATE_TOKEN_FILE": ""})
+    server = serve_copy(support_store, tmp_path_factory, "sparql-server", {
+        "KG_CORS_ORIGINS": ALLOWED_ORIGIN, "KG_SERVICE_ALLOWLIST": allowed, "KG_MAX_BODY_BYTES": str(64 * 1024),
+        "KG_UPDATE_TOKEN": "", "KG_UPDATE_TOKEN_FILE": ""})
     yield server
     stop_server(server)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import threading
 import time
 import urllib.parse
@@ -20,22 +19,19 @@ from store import OxigraphStore, open_store
 from store.execution import QueryRequest, QueryTimeout, TooBusy
 from store.executor import ThreadExecutor, make_executor
 from tests import sparql_support
-from tests.conftest import LiveServer, start_server, stop_server
-from tests.sparql_support import error_body, http
+from tests.conftest import LiveServer, stop_server
+from tests.sparql_support import ENDLESS, error_body, http, serve_copy
 
 support_store = sparql_support.support_store
 TIMEOUT = 2.0
-#: A cross product over the whole store: it cannot finish in seconds.
-ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 CHEAP = "ASK { ?f <https://w3id.org/reportgraph/ontology#quantity> 600 }"
 
 
 @pytest.fixture(scope="module")
 def limited_server(support_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    store = tmp_path_factory.mktemp("limits") / "store"
-    shutil.copytree(support_store, store)
-    server = start_server(store, {"KG_QUERY_TIMEOUT": str(TIMEOUT), "KG_MAX_ROWS": "3",
-                                  "KG_MAX_CONCURRENT_QUERIES": "2", "KG_QUERY_QUEUE_TIMEOUT": "0.5"})
+    server = serve_copy(support_store, tmp_path_factory, "limits", {
+        "KG_QUERY_TIMEOUT": str(TIMEOUT), "KG_MAX_ROWS": "3", "KG_MAX_CONCURRENT_QUERIES": "2",
+        "KG_QUERY_QUEUE_TIMEOUT": "0.5"})
     yield server
     stop_server(server)
 

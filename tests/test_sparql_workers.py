@@ -6,7 +6,6 @@ refused. Real gunicorn servers on 127.0.0.1; SharedStore tested directly for the
 from __future__ import annotations
 
 import os
-import shutil
 import threading
 import time
 import urllib.parse
@@ -19,25 +18,23 @@ import pytest
 from store.shared import GENERATION_FILE, SharedStore, hold_snapshot, release_snapshot
 from store.snapshots import snapshot_root
 from tests import sparql_support
-from tests.conftest import LiveServer, run_cli, start_server, stop_server
-from tests.sparql_support import http
+from tests.conftest import LiveServer, run_cli, stop_server
+from tests.sparql_support import ENDLESS, http, serve_copy
 
 support_store = sparql_support.support_store
 TOKEN = "workers-test-token"
 TIMEOUT = 2.0
-ENDLESS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <http://example.org/w> { ?s <http://example.org/p> ?o } }"
 
 
 @pytest.fixture(scope="module")
 def workers_server(support_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    store = tmp_path_factory.mktemp("workers") / "store"
-    shutil.copytree(support_store, store)
-    server = start_server(store, {"KG_WORKERS": "2", "KG_UPDATE_TOKEN": TOKEN, "KG_ACCESS_LOG": "0",
-                                  "KG_QUERY_TIMEOUT": str(TIMEOUT), "KG_MAX_CONCURRENT_QUERIES": "2"})
+    server = serve_copy(support_store, tmp_path_factory, "workers", {
+        "KG_WORKERS": "2", "KG_UPDATE_TOKEN": TOKEN, "KG_ACCESS_LOG": "0", "KG_QUERY_TIMEOUT": str(TIMEOUT),
+        "KG_MAX_CONCURRENT_QUERIES": "2"})
     yield server
     stop_server(server)
-    assert not snapshot_root(store).exists()  # removed when the server exits
+    assert not snapshot_root(server.store).exists()  # removed when the server exits
 
 
 def count(server: LiveServer) -> int:
