@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, start_server, stop_server
-from tests.w3c_runner import Target, W3CTest, load_tests, run
+from tests.conftest import DATA
+from tests.w3c_runner import Target, W3CTest, load_tests, run, serve_target
 
 MANIFEST = DATA / "w3c" / "graph-store-protocol" / "manifest.ttl"
 TESTS = load_tests(MANIFEST)
@@ -25,10 +25,8 @@ def test_the_manifests_have_the_graph_store_tests() -> None:
 
 @pytest.fixture(scope="module")
 def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
-    server = start_server(Path(tmp_path_factory.mktemp("w3c-gsp")) / "store", {"KG_UPDATE_TOKEN": TOKEN})
-    host, port = server.url.removeprefix("http://").split(":")
-    yield Target(host, int(port), TOKEN)
-    stop_server(server)
+    with serve_target(Path(tmp_path_factory.mktemp("w3c-gsp")) / "store", TOKEN) as target:
+        yield target
 
 
 @pytest.mark.network

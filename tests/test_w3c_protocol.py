@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA, start_server, stop_server
-from tests.w3c_runner import Target, W3CTest, load_tests, run
+from tests.conftest import DATA
+from tests.w3c_runner import Target, W3CTest, load_tests, run, serve_target
 
 MANIFEST = DATA / "w3c" / "protocol" / "manifest.ttl"
 TESTS = load_tests(MANIFEST)
@@ -22,11 +22,8 @@ def test_the_manifest_has_all_34_protocol_tests() -> None:
 
 @pytest.fixture(scope="module")
 def target(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Target]:
-    server = start_server(Path(tmp_path_factory.mktemp("w3c-protocol")) / "store",
-                          {"KG_UPDATE_TOKEN": TOKEN, "KG_QUERY_TIMEOUT": "20"})
-    host, port = server.url.removeprefix("http://").split(":")
-    yield Target(host, int(port), TOKEN)
-    stop_server(server)
+    with serve_target(Path(tmp_path_factory.mktemp("w3c-protocol")) / "store", TOKEN, KG_QUERY_TIMEOUT="20") as target:
+        yield target
 
 
 @pytest.mark.network

@@ -10,10 +10,12 @@ templates. Paths are mapped to this server: `/sparql/` to /sparql (queries) or /
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import urllib.parse
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -144,6 +146,19 @@ class Target:
         response.body = response.read()  # type: ignore[attr-defined]
         connection.close()
         return response
+
+
+@contextlib.contextmanager
+def serve_target(store: Path, token: str, **env: str) -> Iterator[Target]:
+    """A live server over a new store at `store` with writes on (bearer `token`), as a Target."""
+    from tests.conftest import start_server, stop_server
+
+    server = start_server(store, {"KG_UPDATE_TOKEN": token, **env})
+    host, port = server.url.removeprefix("http://").split(":")
+    try:
+        yield Target(host, int(port), token)
+    finally:
+        stop_server(server)
 
 
 def _is_update(test: W3CTest, request: Request) -> bool:
