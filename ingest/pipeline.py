@@ -5,6 +5,9 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rdflib import Graph
 
 from ingest.mapping import report_graph
 from ingest.records import Extraction, Report
@@ -35,10 +38,24 @@ class IngestSummary:
     actors: int = 0
 
 
+@lru_cache(maxsize=1)
+def system_graphs() -> tuple[tuple[str, str, int], ...]:
+    """(graph IRI, N-Triples, triple count) of the ontology and the gazetteer, built once per process."""
+    graphs = (("ontology", Graph().parse(data=vocabulary_text(), format="turtle")), ("gazetteer", gazetteer_graph()))
+    return tuple((str(system_graph_iri(name)), graph.serialize(format="nt"), len(graph)) for name, graph in graphs)
+
+
+def _triples_in(store: GraphStore, graph: str) -> int:
+    [row] = list(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"))
+    return int(row["n"].value)
+
+
 def ensure_system_graphs(store: GraphStore) -> None:
-    """Load the ontology and the gazetteer into their own named graphs (replacing older versions)."""
-    store.replace_graph(str(system_graph_iri("ontology")), vocabulary_text(), fmt="ttl")
-    store.replace_graph(str(system_graph_iri("gazetteer")), gazetteer_graph().serialize(format="nt"), fmt="nt")
+    """Load the ontology and the gazetteer into their own named graphs, unless the store already holds them
+    whole (a graph with another triple count, or none, is replaced)."""
+    for graph, ntriples, count in system_graphs():
+        if _triples_in(store, graph) != count:
+            store.replace_graph(graph, ntriples, fmt="nt")
 
 
 def ingest_reports(reports: Iterable[Report], store: GraphStore, *, extractor: Extractor | None = None,

@@ -82,3 +82,19 @@ def test_disk_store_persists(tmp_path: Path) -> None:
 def test_remote_location_is_refused_clearly() -> None:
     with pytest.raises(StoreError, match="folder or 'memory'"):
         open_store("http://127.0.0.1:1/sparql")
+
+
+def test_system_graphs_are_written_only_when_missing_or_changed() -> None:
+    from ingest.pipeline import ensure_system_graphs, system_graphs
+    from ontology.iris import system_graph_iri
+
+    store = open_store("memory")
+    ensure_system_graphs(store)
+    counts = store.graph_counts()
+    assert {g: counts[g] for g, _, _ in system_graphs()} == {g: n for g, _, n in system_graphs()}
+    generation = store.generation  # type: ignore[attr-defined]
+    ensure_system_graphs(store)
+    assert store.generation == generation, "nothing is rewritten when the graphs are whole"  # type: ignore[attr-defined]
+    store.drop_graph(str(system_graph_iri("gazetteer")))
+    ensure_system_graphs(store)
+    assert store.graph_counts() == counts
